@@ -1,0 +1,148 @@
+// Array API: any activation object over contiguous float or double arrays, in
+// the widest SIMD the translation unit is compiled for (xsimd's default arch).
+// Every element, body or tail, goes through the same batch kernel, so results
+// are bit-identical to the scalar calls. Memory outside [0, n) is never touched.
+#pragma once
+
+#include <golu/config.hpp>
+#include <golu/gompertz.hpp>
+
+#include <xsimd/xsimd.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <functional>
+#include <stdexcept>
+#include <type_traits>
+#if GOLU_HAS_SPAN
+#include <span>
+#endif
+
+namespace golu {
+namespace detail {
+
+template <class T>
+using batch_t = xsimd::batch<T>;
+
+template <class T>
+inline void require_floating() {
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
+                "golu: arrays must hold float or double");
+}
+
+inline void require_data(const void* p, std::size_t n, const char* fn, const char* what) {
+  if (n != 0 && p == nullptr)
+    throw std::invalid_argument(std::string("golu::") + fn + ": " + what + " is null with n = " + std::to_string(n));
+}
+
+// `out` may be `in` exactly; any other overlap would read already-written values.
+template <class T>
+inline void require_no_partial_overlap(const T* in, const T* out, std::size_t n, const char* fn, const char* what) {
+  if (n == 0 || in == out) return;
+  const std::less<const T*> before;
+  if (before(in, out + n) && before(out, in + n))
+    throw std::invalid_argument(std::string("golu::") + fn + ": " + what +
+                                " overlap partially; they must be the same array or disjoint");
+}
+
+// Calls body(i, batch_index...) for full batches and once for a zero-padded tail.
+template <class T, std::size_t Inputs, class Body>
+inline void for_each_batch(std::size_t n, const T* const (&in)[Inputs], T* out, Body&& body) {
+  using B = batch_t<T>;
+  constexpr std::size_t N = B::size;
+  std::size_t i = 0;
+  for (; i + N <= n; i += N) {
+    B x[Inputs];
+    for (std::size_t k = 0; k < Inputs; ++k) x[k] = B::load_unaligned(in[k] + i);
+    body(x).store_unaligned(out + i);
+  }
+  if (i == n) return;
+  const std::size_t rest = n - i;
+  alignas(B::arch_type::alignment()) T buf[Inputs][N] = {};
+  B x[Inputs];
+  for (std::size_t k = 0; k < Inputs; ++k) {
+    std::copy(in[k] + i, in[k] + n, buf[k]);
+    x[k] = B::load_aligned(buf[k]);
+  }
+  body(x).store_aligned(buf[0]);
+  std::copy(buf[0], buf[0] + rest, out + i);
+}
+
+}  // namespace detail
+
+// y[i] = act(x[i]) for i in [0, n). y may be x (in place); otherwise disjoint.
+template <class Act, class T>
+inline void forward(const Act& act, const T* x, T* y, std::size_t n) {
+  detail::require_floating<T>();
+  detail::require_data(x, n, "forward", "x");
+  detail::require_data(y, n, "forward", "y");
+  detail::require_no_partial_overlap(x, y, n, "forward", "x and y");
+  const T* const in[1] = {x};
+  detail::for_each_batch(n, in, y, [&](const detail::batch_t<T>(&v)[1]) { return act(v[0]); });
+}
+
+// dx[i] = dy[i] * act.grad(x[i]): the product of the rounded derivative, exactly.
+// dx may be dy or x (in place); otherwise disjoint.
+template <class Act, class T>
+inline void backward(const Act& act, const T* x, const T* dy, T* dx, std::size_t n) {
+  detail::require_floating<T>();
+  detail::require_data(x, n, "backward", "x");
+  detail::require_data(dy, n, "backward", "dy");
+  detail::require_data(dx, n, "backward", "dx");
+  detail::require_no_partial_overlap(dy, dx, n, "backward", "dy and dx");
+  detail::require_no_partial_overlap(x, dx, n, "backward", "x and dx");
+  const T* const in[2] = {x, dy};
+  detail::for_each_batch(n, in, dx, [&](const detail::batch_t<T>(&v)[2]) { return v[1] * act.grad(v[0]); });
+}
+
+// Sums over i of dy[i] * (dy/dalpha, dy/dbeta, dy/dgamma)(x[i]), accumulated in
+// double from the double-precision partials (not from rounded float ones).
+template <class T>
+inline GoLUParamGrad<double> param_grad(const GoLU& act, const T* x, const T* dy, std::size_t n) {
+  detail::require_floating<T>();
+  detail::require_data(x, n, "param_grad", "x");
+  detail::require_data(dy, n, "param_grad", "dy");
+  using D = xsimd::batch<double>;
+  const GoLU as_double = act;  // the double-precision partials of the same parameters
+  D sa(0.0), sb(0.0), sc(0.0);
+  const auto add = [&](const D& xd, const D& dyd) {
+    const GoLUParamGrad<D> g = as_double.param_grad(xd);
+    sa = xsimd::fma(dyd, g.alpha, sa);
+    sb = xsimd::fma(dyd, g.beta, sb);
+    sc = xsimd::fma(dyd, g.gamma, sc);
+  };
+  constexpr std::size_t N = D::size;
+  alignas(D::arch_type::alignment()) double bx[N], bdy[N];
+  for (std::size_t i = 0; i < n; i += N) {
+    const std::size_t m = std::min(N, n - i);
+    std::fill(bx, bx + N, 0.0);
+    std::fill(bdy, bdy + N, 0.0);
+    std::copy(x + i, x + i + m, bx);
+    std::copy(dy + i, dy + i + m, bdy);
+    add(D::load_aligned(bx), D::load_aligned(bdy));
+  }
+  return {xsimd::hadd(sa), xsimd::hadd(sb), xsimd::hadd(sc)};
+}
+
+#if GOLU_HAS_SPAN
+template <class Act, class T>
+inline void forward(const Act& act, std::span<const T> x, std::span<T> y) {
+  if (x.size() != y.size()) throw std::invalid_argument("golu::forward: x and y differ in size");
+  forward(act, x.data(), y.data(), x.size());
+}
+
+template <class Act, class T>
+inline void backward(const Act& act, std::span<const T> x, std::span<const T> dy, std::span<T> dx) {
+  if (x.size() != dy.size() || x.size() != dx.size())
+    throw std::invalid_argument("golu::backward: x, dy and dx differ in size");
+  backward(act, x.data(), dy.data(), dx.data(), x.size());
+}
+
+template <class T>
+inline GoLUParamGrad<double> param_grad(const GoLU& act, std::span<const T> x, std::span<const T> dy) {
+  if (x.size() != dy.size()) throw std::invalid_argument("golu::param_grad: x and dy differ in size");
+  return param_grad(act, x.data(), dy.data(), x.size());
+}
+#endif
+
+}  // namespace golu

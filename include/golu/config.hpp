@@ -1,0 +1,32 @@
+// golu: the Gompertz Linear Unit for C++. MIT licence, see LICENSE.
+#pragma once
+
+#define GOLU_VERSION_MAJOR 0
+#define GOLU_VERSION_MINOR 1
+#define GOLU_VERSION_PATCH 0
+
+#if __cplusplus < 201703L && !(defined(_MSVC_LANG) && _MSVC_LANG >= 201703L)
+#error "golu needs C++17 or later"
+#endif
+
+// The kernels round to integers with the 1.5*2^52 shifter, test for NaN with
+// comparisons and rely on IEEE signed zeros and subnormals. -ffast-math allows
+// the compiler to fold all of that away, which would make results silently
+// wrong, so it is refused rather than tolerated.
+#if defined(__FAST_MATH__) && !defined(GOLU_ALLOW_FAST_MATH)
+#error "golu: -ffast-math breaks the kernels' rounding and NaN handling; compile golu code without it (or define GOLU_ALLOW_FAST_MATH to accept wrong results)"
+#endif
+
+// Scalar code uses a fused multiply-add exactly when the SIMD code does, so that
+// scalar and SIMD results are bit-identical. xsimd fuses when the target has FMA.
+#if defined(__FMA__) || defined(__FMA4__) || defined(__AVX512F__) || defined(__aarch64__)
+#define GOLU_HAS_FMA 1
+#else
+#define GOLU_HAS_FMA 0
+#endif
+
+#if defined(__cpp_lib_span) || (__cplusplus >= 202002L)
+#define GOLU_HAS_SPAN 1
+#else
+#define GOLU_HAS_SPAN 0
+#endif

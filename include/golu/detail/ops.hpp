@@ -1,0 +1,173 @@
+// Uniform arithmetic for the kernels: one spelling for scalar double and for
+// xsimd::batch<double, A>, so that each algorithm is written once.
+#pragma once
+
+#include <golu/config.hpp>
+
+#include <xsimd/xsimd.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+namespace golu {
+namespace detail {
+
+// ---- type traits ---------------------------------------------------------
+
+template <class A>
+struct arch_has_fma
+    : std::integral_constant<bool,
+#if XSIMD_WITH_AVX512F
+                             std::is_base_of<xsimd::avx512f, A>::value ||
+#endif
+#if XSIMD_WITH_FMA3_AVX2
+                             std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value ||
+#endif
+#if XSIMD_WITH_FMA3_AVX
+                             std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value ||
+#endif
+#if XSIMD_WITH_FMA3_SSE
+                             std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value ||
+#endif
+#if XSIMD_WITH_NEON64
+                             std::is_base_of<xsimd::neon64, A>::value ||
+#endif
+                             false> {
+};
+
+// bits_of<D>: the unsigned integer type (or batch) with D's bit pattern.
+template <class D>
+struct lanes;
+
+template <>
+struct lanes<double> {
+  using bits = std::uint64_t;
+  using index = std::int64_t;
+  static constexpr bool fused = GOLU_HAS_FMA != 0;
+};
+
+template <class A>
+struct lanes<xsimd::batch<double, A>> {
+  using bits = xsimd::batch<std::uint64_t, A>;
+  using index = xsimd::batch<std::int64_t, A>;
+  static constexpr bool fused = arch_has_fma<A>::value;
+};
+
+template <class D>
+using bits_t = typename lanes<D>::bits;
+
+// ---- elementary operations -----------------------------------------------
+
+// Fused exactly when the matching SIMD code is fused (see GOLU_HAS_FMA).
+inline double fma(double a, double b, double c) noexcept {
+#if GOLU_HAS_FMA
+  return std::fma(a, b, c);
+#else
+  return a * b + c;
+#endif
+}
+
+template <class A>
+inline xsimd::batch<double, A> fma(const xsimd::batch<double, A>& a, const xsimd::batch<double, A>& b,
+                                   const xsimd::batch<double, A>& c) noexcept {
+  return xsimd::fma(a, b, c);
+}
+
+inline double select(bool c, double a, double b) noexcept { return c ? a : b; }
+
+template <class A>
+inline xsimd::batch<double, A> select(const xsimd::batch_bool<double, A>& c, const xsimd::batch<double, A>& a,
+                                      const xsimd::batch<double, A>& b) noexcept {
+  return xsimd::select(c, a, b);
+}
+
+inline std::uint64_t to_bits(double x) noexcept {
+  std::uint64_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+
+inline double from_bits(std::uint64_t u) noexcept {
+  double x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+
+template <class A>
+inline xsimd::batch<std::uint64_t, A> to_bits(const xsimd::batch<double, A>& x) noexcept {
+  return xsimd::bitwise_cast<xsimd::batch<std::uint64_t, A>>(x);
+}
+
+template <class A>
+inline xsimd::batch<double, A> from_bits(const xsimd::batch<std::uint64_t, A>& u) noexcept {
+  return xsimd::bitwise_cast<xsimd::batch<double, A>>(u);
+}
+
+// Table look-up with an index already reduced to the table's range.
+inline double lookup(const double* table, std::uint64_t i) noexcept { return table[i]; }
+
+template <class A>
+inline xsimd::batch<double, A> lookup(const double* table, const xsimd::batch<std::uint64_t, A>& i) noexcept {
+  return xsimd::batch<double, A>::gather(table, xsimd::bitwise_cast<xsimd::batch<std::int64_t, A>>(i));
+}
+
+// Copies the sign bit of `sign` onto `magnitude`, which must be non-negative or of that sign already.
+template <class D>
+inline D or_sign(const D& magnitude, const D& sign) noexcept {
+  const bits_t<D> mask(std::uint64_t(1) << 63);
+  return from_bits(to_bits(magnitude) | (to_bits(sign) & mask));
+}
+
+// ---- error-free transformations (double-double arithmetic) ---------------
+
+template <class D>
+struct dd {
+  D hi, lo;
+};
+
+// a + b = s + e exactly, any magnitudes (Knuth).
+template <class D>
+inline dd<D> two_sum(const D& a, const D& b) noexcept {
+  const D s = a + b;
+  const D bb = s - a;
+  const D e = (a - (s - bb)) + (b - bb);
+  return {s, e};
+}
+
+// a + b = s + e exactly when |a| >= |b| or a == 0 (Dekker).
+template <class D>
+inline dd<D> fast_two_sum(const D& a, const D& b) noexcept {
+  const D s = a + b;
+  const D e = b - (s - a);
+  return {s, e};
+}
+
+// Veltkamp split of a into 26 + 26 bits, so that partial products are exact.
+template <class D>
+inline dd<D> split(const D& a) noexcept {
+  const D c = D(134217729.0) * a;  // 2^27 + 1
+  const D hi = c - (c - a);
+  return {hi, a - hi};
+}
+
+// a * b = p + e exactly (barring underflow of e).
+template <class D>
+inline dd<D> two_prod(const D& a, const D& b) noexcept {
+  const D p = a * b;
+  if constexpr (lanes<D>::fused) {
+    return {p, fma(a, b, -p)};
+  } else {
+    const dd<D> as = split(a), bs = split(b);
+    const D e = ((as.hi * bs.hi - p) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo;
+    return {p, e};
+  }
+}
+
+// Round-to-nearest-integer with the shifter trick: valid for |x| < 2^51, and the
+// low bits of the returned sum hold the integer in two's complement.
+constexpr double round_shifter = 0x1.8p52;
+
+}  // namespace detail
+}  // namespace golu

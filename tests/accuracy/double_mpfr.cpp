@@ -1,0 +1,145 @@
+// Accuracy of the double kernels against MPFR (256-bit) on random and edge-case
+// inputs, for the default GoLU and for generalized parameters.
+//
+// Bounds (issue #2, default parameters): forward <= 2 ULP; derivative <= 4 ULP,
+// except within 2^-8 of x0 = -W(1) where its absolute error must be <= 2^-55.
+// Generalized parameters are held to the same ULP bounds (the window's absolute
+// bound scaled by alpha). Parameter gradients: <= 8 ULP where the result is normal.
+// Exit status 1 if a bound fails. Usage: golu_accuracy_double [samples] [threads]
+#include "../support/mpfr_reference.hpp"
+#include "../support/ulp.hpp"
+
+#include <golu/golu.hpp>
+
+#include <cinttypes>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace {
+
+struct worst {
+  double err = 0;
+  double x = 0;
+  void note(double e, double at) {
+    if (e > err || std::isnan(e)) { err = e; x = at; }
+  }
+  void merge(const worst& o) { note(o.err, o.x); }
+};
+
+struct tally {
+  worst fwd, bwd, win_abs, da, db, dc;
+  std::uint64_t count = 0;
+  void merge(const tally& o) {
+    fwd.merge(o.fwd); bwd.merge(o.bwd); win_abs.merge(o.win_abs);
+    da.merge(o.da); db.merge(o.db); dc.merge(o.dc);
+    count += o.count;
+  }
+};
+
+// x0 = -W(1/b)/c by Newton on w e^w = 1/b.
+double derivative_zero(double beta, double gamma) {
+  double w = 0.5;
+  for (int i = 0; i < 100; ++i) w -= (w * std::exp(w) - 1 / beta) / (std::exp(w) * (w + 1));
+  return -w / gamma;
+}
+
+void check(const golu::GoLU& act, double x, golu_test::mpfr_golu& ref, double x0, tally& t) {
+  if (!std::isfinite(x)) return;  // special values have tests of their own
+  const golu_test::reference r = ref(x, act.alpha(), act.beta(), act.gamma());
+  ++t.count;
+  t.fwd.note(golu_test::ulp_error<double>(act(x), r.y), x);
+  const double g = act.grad(x);
+  if (std::fabs(x - x0) <= 0x1p-8 / act.gamma()) {
+    t.win_abs.note(static_cast<double>(std::fabs(g - r.grad)) / act.alpha(), x);
+  } else {
+    t.bwd.note(golu_test::ulp_error<double>(g, r.grad), x);
+  }
+  const auto p = act.param_grad(x);
+  const auto note_normal = [&](worst& w, double got, long double want) {
+    if (std::fabs(want) >= std::numeric_limits<double>::min()) w.note(golu_test::ulp_error<double>(got, want), x);
+  };
+  note_normal(t.da, p.alpha, r.d_alpha);
+  note_normal(t.db, p.beta, r.d_beta);
+  note_normal(t.dc, p.gamma, r.d_gamma);
+}
+
+void run(const golu::GoLU& act, std::uint64_t samples, std::uint64_t seed, tally& out) {
+  golu_test::mpfr_golu ref;
+  std::mt19937_64 rng(seed);
+  const double c = act.gamma(), x0 = derivative_zero(act.beta(), act.gamma());
+  std::uniform_real_distribution<double> neg(-7.5 / c, 3 / c), pos(3 / c, 45 / c), near(-0x1p-6, 0x1p-6);
+  tally t;
+  for (std::uint64_t i = 0; i < samples; ++i) {
+    double x;
+    switch (i % 8) {
+      case 0: case 1: case 2: case 3: x = neg(rng); break;
+      case 4: x = pos(rng); break;
+      case 5: x = x0 + near(rng) / c; break;
+      default: {
+        std::uint64_t b = rng();
+        std::memcpy(&x, &b, sizeof x);
+        if (!std::isfinite(x)) x = 1.5;
+      }
+    }
+    check(act, x, ref, x0, t);
+  }
+  // Edge cases: zeros, subnormals, extremes, neighbours of the clamps and of x0.
+  const double d_min = std::numeric_limits<double>::denorm_min(), d_max = std::numeric_limits<double>::max();
+  for (double x : {0.0, -0.0, d_min, -d_min, 1e-310, -1e-310, std::numeric_limits<double>::min(), d_max, -d_max,
+                   act.params().dp_x_lo, act.params().dp_x_hi, x0}) {
+    double v = x;
+    for (int k = 0; k < 64; ++k, v = std::nextafter(v, INFINITY)) check(act, v, ref, x0, t);
+    v = x;
+    for (int k = 0; k < 64; ++k, v = std::nextafter(v, -INFINITY)) check(act, v, ref, x0, t);
+  }
+  out = t;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::uint64_t samples = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 10000000;
+  unsigned threads = argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : std::thread::hardware_concurrency();
+  if (threads == 0) threads = 1;
+  struct set {
+    golu::GoLU act;
+    std::uint64_t n;
+  };
+  const set sets[] = {{golu::GoLU{}, samples},
+                      {golu::GoLU{0.5, 2.0, 1.5}, samples / 10},
+                      {golu::GoLU{1.0, 0x1p-10, 0x1p10}, samples / 10},
+                      {golu::GoLU{0x1p10, 0x1p10, 0x1p-10}, samples / 10},
+                      {golu::GoLU{0.75, 0.3, 3.0}, samples / 10}};
+  bool ok = true;
+  std::printf("double, against MPFR (%s):\n", xsimd::default_arch::name());
+  for (const set& s : sets) {
+    std::vector<tally> parts(threads);
+    std::vector<std::thread> pool;
+    for (unsigned k = 0; k < threads; ++k)
+      pool.emplace_back(run, std::cref(s.act), s.n / threads, 12345 + k, std::ref(parts[k]));
+    for (auto& th : pool) th.join();
+    tally all;
+    for (const auto& p : parts) all.merge(p);
+    const bool fwd_ok = all.fwd.err <= 2, bwd_ok = all.bwd.err <= 4, win_ok = all.win_abs.err <= 0x1p-55;
+    const bool par_ok = all.da.err <= 8 && all.db.err <= 8 && all.dc.err <= 8;
+    ok = ok && fwd_ok && bwd_ok && win_ok && par_ok;
+    std::printf("  alpha=%g beta=%g gamma=%g, %" PRIu64 " inputs:\n", s.act.alpha(), s.act.beta(), s.act.gamma(),
+                all.count);
+    std::printf("    forward     max %.3f ULP at x = %a %s\n", all.fwd.err, all.fwd.x, fwd_ok ? "" : "FAIL");
+    std::printf("    derivative  max %.3f ULP at x = %a (outside the window) %s\n", all.bwd.err, all.bwd.x,
+                bwd_ok ? "" : "FAIL");
+    std::printf("    derivative  max abs error/alpha 2^%.1f at x = %a (within 2^-8/gamma of its zero) %s\n",
+                std::log2(all.win_abs.err), all.win_abs.x, win_ok ? "" : "FAIL");
+    std::printf("    d/dalpha %.3f, d/dbeta %.3f, d/dgamma %.3f ULP (normal results; worst at x = %a, %a, %a) %s\n",
+                all.da.err, all.db.err, all.dc.err, all.da.x, all.db.x, all.dc.x, par_ok ? "" : "FAIL");
+  }
+  std::printf("bounds: %s\n", ok ? "ok" : "FAIL");
+  return ok ? 0 : 1;
+}

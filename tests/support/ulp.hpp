@@ -1,0 +1,38 @@
+// ULP distance of a computed value from a more precise reference.
+#pragma once
+
+#include <cmath>
+#include <limits>
+
+namespace golu_test {
+
+// Size of one unit in the last place of T at the magnitude of `ref` (subnormal
+// spacing below the normal range; the largest finite spacing beyond the range).
+template <class T>
+inline double ulp_of(long double ref) {
+  using L = std::numeric_limits<T>;
+  const long double a = std::fabs(ref);
+  int e = 0;
+  if (a >= static_cast<long double>(L::min())) {
+    std::frexp(static_cast<double>(a), &e);  // a in [2^(e-1), 2^e)
+    e = e - 1;
+  } else {
+    e = L::min_exponent - 1;
+  }
+  if (e > L::max_exponent - 1) e = L::max_exponent - 1;
+  return std::ldexp(1.0, e - (L::digits - 1));
+}
+
+// Error of `got` in ULPs of T at `ref`; 0 when both are the same special value,
+// +inf when one is NaN or infinite and the other is not.
+template <class T>
+inline double ulp_error(T got, long double ref) {
+  if (std::isnan(got) || std::isnan(ref)) return (std::isnan(got) && std::isnan(ref)) ? 0.0 : INFINITY;
+  // Beyond the largest finite value plus half an ULP the correctly rounded result is infinite.
+  const long double limit = static_cast<long double>(std::numeric_limits<T>::max()) * (1 + std::ldexp(1.0L, -std::numeric_limits<T>::digits - 1));
+  if (std::fabs(ref) >= limit) ref = std::copysign(static_cast<long double>(INFINITY), ref);
+  if (std::isinf(ref) || std::isinf(got)) return (static_cast<long double>(got) == ref) ? 0.0 : INFINITY;
+  return static_cast<double>(std::fabs(static_cast<long double>(got) - ref) / ulp_of<T>(ref));
+}
+
+}  // namespace golu_test
