@@ -8,6 +8,15 @@ macro(golu_require_xsimd)
       message(FATAL_ERROR "golu needs xsimd >= 8.1, which was not found. On Debian/Ubuntu: apt-get install libxsimd-dev")
     endif()
   endif()
+  # Debian's xsimd 8.1 target names an 'xtl' target that no Debian package
+  # provides; xsimd needs xtl only for XSIMD_ENABLE_XTL_COMPLEX. Without this
+  # stand-in every consumer would try to link a nonexistent -lxtl.
+  if(NOT TARGET xtl)
+    find_package(xtl QUIET)
+    if(NOT TARGET xtl)
+      add_library(xtl INTERFACE IMPORTED GLOBAL)
+    endif()
+  endif()
 endmacro()
 
 macro(golu_require_gtest)

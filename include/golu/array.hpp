@@ -107,9 +107,9 @@ inline GoLUParamGrad<double> param_grad(const GoLU& act, const T* x, const T* dy
   D sa(0.0), sb(0.0), sc(0.0);
   const auto add = [&](const D& xd, const D& dyd) {
     const GoLUParamGrad<D> g = as_double.param_grad(xd);
-    sa = xsimd::fma(dyd, g.alpha, sa);
-    sb = xsimd::fma(dyd, g.beta, sb);
-    sc = xsimd::fma(dyd, g.gamma, sc);
+    sa = detail::fma(dyd, g.alpha, sa);
+    sb = detail::fma(dyd, g.beta, sb);
+    sc = detail::fma(dyd, g.gamma, sc);
   };
   constexpr std::size_t N = D::size;
   alignas(D::arch_type::alignment()) double bx[N], bdy[N];

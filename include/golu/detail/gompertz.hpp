@@ -99,13 +99,13 @@ inline sp_state<D> sp_evaluate(const D& x, const gompertz_params& p) noexcept {
   // [-1010, 21], so 2^k is built directly in the exponent field.
   const D s = fma(z, D(-log2e), shifter);
   const D k = s - shifter;
-  const D g = fma(z, D(-log2e), -k);
+  const D g = fma(z, D(-log2e), neg(k));
   const D t = horner(g, constants::sp_exp2) * from_bits((to_bits(s) + bits_t<D>(1023)) << 52);
   // u = exp(-b*t) = 2^-v, v = b*log2e*t in [0, 1000]: v = n + f, |f| <= 1/2.
   const D bl(General ? p.beta_log2e_hi : log2e);
   const D s2 = fma(bl, t, shifter);
   const D n = s2 - shifter;
-  const D f = fma(bl, t, -n);
+  const D f = fma(bl, t, neg(n));
   const D u = horner(f, constants::sp_exp2_neg) * from_bits((bits_t<D>(1023) - to_bits(s2)) << 52);
   return {x_low, x_both, z, t, u};
 }
@@ -137,7 +137,7 @@ template <class D>
 inline param_partials<D> sp_param_partials(const D& x, const gompertz_params& p) noexcept {
   const sp_state<D> s = sp_evaluate<true>(x, p);
   const D xtu = (s.x_both * s.t) * s.u;
-  return {s.x_low * s.u, -(D(p.alpha) * xtu), (D(p.alpha * p.beta) * s.x_both) * xtu};
+  return {s.x_low * s.u, neg(D(p.alpha) * xtu), (D(p.alpha * p.beta) * s.x_both) * xtu};
 }
 
 // ===========================================================================
@@ -193,8 +193,8 @@ inline dp_state<D> dp_evaluate(const D& x, const gompertz_params& p) noexcept {
   // products and -z.hi - kk*ln2_64_1 is exact (Sterbenz), so r is known to ~2^-100.
   const D s = fma(z.hi, D(-64 * k::log2e), shifter);
   const D kk = s - shifter;
-  const D r1 = fma(kk, D(-k::ln2_64_1), -z.hi);
-  const dd<D> r = two_sum(r1, -(kk * D(k::ln2_64_2)));
+  const D r1 = fma(kk, D(-k::ln2_64_1), neg(z.hi));
+  const dd<D> r = two_sum(r1, neg(kk * D(k::ln2_64_2)));
   const D r_lo = r.lo - fma(kk, D(k::ln2_64_3), z.lo);
   // e^r - 1 - r = r^2 * (1/2 + r/6 + ... + r^5/5040) + O(2^-74)
   static constexpr double taylor2[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040};
@@ -271,7 +271,7 @@ inline param_partials<D> dp_param_partials(const D& x, const gompertz_params& p)
   const dp_state<D> s = dp_evaluate<true>(x, p);
   const dd<D> ax = two_prod(D(p.alpha), s.x_both);
   const D da = select(x > D(p.dp_x_hi), x, dp_times_gate(dd<D>{s.x_low, D(0)}, s));
-  const D db = dp_times_t_gate(dd<D>{-ax.hi, -ax.lo}, s);
+  const D db = dp_times_t_gate(dd<D>{neg(ax.hi), neg(ax.lo)}, s);
   const D dc = dp_times_t_gate(dd_times(dd_times(ax, D(p.beta)), s.x_both), s);
   return {da, db, dc};
 }

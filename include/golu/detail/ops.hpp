@@ -2,6 +2,7 @@
 // xsimd::batch<double, A>, so that each algorithm is written once.
 #pragma once
 
+#include <golu/arch/fma.hpp>
 #include <golu/config.hpp>
 
 #include <xsimd/xsimd.hpp>
@@ -72,7 +73,17 @@ inline double fma(double a, double b, double c) noexcept {
 template <class A>
 inline xsimd::batch<double, A> fma(const xsimd::batch<double, A>& a, const xsimd::batch<double, A>& b,
                                    const xsimd::batch<double, A>& c) noexcept {
-  return xsimd::fma(a, b, c);
+  return fused_multiply_add(a, b, c);
+}
+
+// IEEE negation (sign flip). xsimd 8.1's unary minus on AVX-512 batches is
+// 0 - x, which turns -0 into +0 and would break scalar/SIMD bit identity.
+inline double neg(double x) noexcept { return -x; }
+
+template <class A>
+inline xsimd::batch<double, A> neg(const xsimd::batch<double, A>& x) noexcept {
+  using U = xsimd::batch<std::uint64_t, A>;
+  return xsimd::bitwise_cast<xsimd::batch<double, A>>(xsimd::bitwise_cast<U>(x) ^ U(std::uint64_t(1) << 63));
 }
 
 inline double select(bool c, double a, double b) noexcept { return c ? a : b; }
@@ -157,7 +168,7 @@ template <class D>
 inline dd<D> two_prod(const D& a, const D& b) noexcept {
   const D p = a * b;
   if constexpr (lanes<D>::fused) {
-    return {p, fma(a, b, -p)};
+    return {p, fma(a, b, neg(p))};
   } else {
     const dd<D> as = split(a), bs = split(b);
     const D e = ((as.hi * bs.hi - p) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo;
