@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh Debian machine: installs what is missing, then
+# builds and runs ctest in four configurations -- GCC -march=native (everything,
+# including the exhaustive float sweep, the MPFR double run and the install
+# check), Clang AVX2-only (the narrower SIMD path, exhaustive sweep included),
+# Clang x86-64 baseline (SSE2, no FMA: the Dekker-product path), and GCC with
+# AddressSanitizer + UndefinedBehaviorSanitizer (unit tests).
+# Usage: tools/run_tests.sh [preset...]   (default: all four)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/install_deps.sh
+presets=("$@")
+[ ${#presets[@]} -eq 0 ] && presets=(release clang-avx2 clang-sse2 sanitize)
+passed=0
+failed=0
+for p in "${presets[@]}"; do
+  echo "=== $p"
+  cmake --preset "$p" >/dev/null
+  cmake --build --preset "$p"
+  log=$(mktemp)
+  set +e
+  ctest --preset "$p" -j2 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  summary=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$log" | tail -n 1)
+  rm -f "$log"
+  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")
+  bad=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$summary")
+  [ -n "$total" ] || { total=0; bad=1; }
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+  [ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || failed=$((failed + 1))
+done
+echo
+echo "all presets: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
