@@ -18,8 +18,10 @@ namespace {
 using golu_test::minus_w1;
 using golu_test::ulp_error;
 
+// Identical bits; NaNs match any NaN (their sign and payload carry no meaning).
 template <class T>
 bool same_bits(T a, T b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
   return std::memcmp(&a, &b, sizeof a) == 0;
 }
 
@@ -60,7 +62,13 @@ std::vector<T> probe_inputs(std::size_t random_count, std::uint64_t seed = 7) {
 template <class T>
 class Typed : public ::testing::Test {};
 using Types = ::testing::Types<float, double>;
-TYPED_TEST_SUITE(Typed, Types);
+struct TypeNames {
+  template <class T>
+  static std::string GetName(int) {
+    return sizeof(T) == 4 ? "float" : "double";
+  }
+};
+TYPED_TEST_SUITE(Typed, Types, TypeNames);
 
 // ---------------------------------------------------------------------------
 // Accuracy against MPFR (the exhaustive float sweep and the 10^7-input double

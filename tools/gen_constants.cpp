@@ -77,10 +77,8 @@ static double head_bits(const M& v, int bits) {
 }
 
 int main() {
-  chebyshev_fit(7, 0.5, +1);
-  chebyshev_fit(8, 0.5, +1);
-  chebyshev_fit(5, 0.5, -1);
-  chebyshev_fit(6, 0.5, -1);
+  chebyshev_fit(6, 0.5, -1);  // sp tier, outer exponential
+  chebyshev_fit(7, 0.5, -1);  // sp tier, inner exponential
   M ln2; mpfr_const_log2(ln2.v, MPFR_RNDN);
   M step; mpfr_div_ui(step.v, ln2.v, 64, MPFR_RNDN);
   double c1 = head_bits(step, 36);

@@ -50,7 +50,10 @@ struct tally {
   }
 };
 
-bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool same_bits(float a, float b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
   constexpr std::size_t chunk = 1 << 16;

@@ -16,28 +16,17 @@ constexpr double ln2_64_1 = 0x1.62e42fefap-7;
 constexpr double ln2_64_2 = 0x1.cf79abc9ep-46;
 constexpr double ln2_64_3 = 0x1.d9cc01f97b57ap-85;
 
-// Single-precision tier (float results computed in double).
-// 2^g on |g| <= 1/2, degree 8, Chebyshev-node interpolant: max relative error 2^-39.8.
-constexpr double sp_exp2[] = {
-    0x1p+0,
-    0x1.62e42fef84cfp-1,
-    0x1.ebfbdff823cedp-3,
-    0x1.c6b08dd6fd234p-5,
-    0x1.3b2ab7181b755p-7,
-    0x1.5d8745a728441p-10,
-    0x1.4308ac85aa947p-13,
-    0x1.00dc4a532fb8ep-16,
-    0x1.63d136366db24p-20,
+// Single-precision tier (float results computed in double), Chebyshev-node
+// interpolants of 2^-f on |f| <= 1/2:
+// degree 7, max relative error 2^-34.1 (inner exponential);
+constexpr double sp_exp2_neg7[] = {
+    0x1.ffffffffa7135p-1,  -0x1.62e42fef9cc69p-1, 0x1.ebfbe0aa03dfp-3,   -0x1.c6b08da70cce3p-5,
+    0x1.3b29d8bb0b97ep-7,  -0x1.5d877598350dep-10, 0x1.446c79efd4834p-13, -0x1.00c0e4e15189cp-16,
 };
-// 2^-f on |f| <= 1/2, degree 6, Chebyshev-node interpolant: max relative error 2^-28.6.
-constexpr double sp_exp2_neg[] = {
-    0x1p+0,
-    -0x1.62e430d034702p-1,
-    0x1.ebfbe045f4d3cp-3,
-    -0x1.c6aecc669b6ddp-5,
-    0x1.3b2a1b7152befp-7,
-    -0x1.5f48c04f62e5p-10,
-    0x1.443fffc90db59p-13,
+// degree 6, max relative error 2^-28.6 (outer exponential).
+constexpr double sp_exp2_neg6[] = {
+    0x1p+0,               -0x1.62e430d034702p-1, 0x1.ebfbe045f4d3cp-3,  -0x1.c6aecc669b6ddp-5,
+    0x1.3b2a1b7152befp-7, -0x1.5f48c04f62e5p-10, 0x1.443fffc90db59p-13,
 };
 
 // Double-precision tier: 2^(j/64) = exp2_64_hi[j] + exp2_64_lo[j], correctly rounded pairs.

@@ -26,6 +26,8 @@ struct gompertz_params {
   double alpha = 1, beta = 1, gamma = 1;
   double beta_log2e_hi = constants::log2e, beta_log2e_lo = constants::log2e_lo;
   double sp_x_lo = 0, sp_x_hi = 0, dp_x_lo = 0, dp_x_hi = 0;
+  double gamma_log2e = constants::log2e;  // rounded: the sp tier's inner exponent
+  double beta_gamma = 1;
 };
 
 // The clamps keep every exponent the kernels build in the normal range.
@@ -39,8 +41,8 @@ constexpr double sp_z_hi = 700;
 constexpr double dp_z_hi = 800;
 
 // make_params(1, 1, 1), as a constant so that the default GoLU costs nothing to make.
-constexpr gompertz_params default_params{
-    1, 1, 1, constants::log2e, constants::log2e_lo, -0x1.a2a3b6fd228e6p+2, sp_z_hi, -0x1.ac236d9c2615cp+2, dp_z_hi};
+constexpr gompertz_params default_params{1,        1, 1, constants::log2e, constants::log2e_lo, -0x1.a2a3b6fd228e6p+2,
+                                         sp_z_hi, -0x1.ac236d9c2615cp+2, dp_z_hi, constants::log2e, 1};
 
 inline gompertz_params make_params(double alpha, double beta, double gamma) noexcept {
   gompertz_params p;
@@ -55,6 +57,8 @@ inline gompertz_params make_params(double alpha, double beta, double gamma) noex
   p.dp_x_lo = -std::log(dp_gate_bits * constants::ln2 / beta) / gamma;
   p.sp_x_hi = sp_z_hi / gamma;
   p.dp_x_hi = dp_z_hi / gamma;
+  p.gamma_log2e = gamma * constants::log2e;
+  p.beta_gamma = beta * gamma;
   return p;
 }
 
@@ -65,16 +69,6 @@ inline D horner(const D& x, const double (&c)[N]) noexcept {
   return r;
 }
 
-// NaN passes through both clamps (comparisons with NaN are false).
-template <class D>
-inline D clamp_below(const D& x, double lo) noexcept {
-  return select(x < D(lo), D(lo), x);
-}
-template <class D>
-inline D clamp_above(const D& x, double hi) noexcept {
-  return select(x > D(hi), D(hi), x);
-}
-
 // ===========================================================================
 // sp tier: float results, computed in double.
 // ===========================================================================
@@ -83,31 +77,20 @@ template <class D>
 struct sp_state {
   D x_low;   // x clamped below only: the factor x of y = a*x*gate keeps +inf
   D x_both;  // x clamped on both sides
-  D z;       // c * x_both
-  D t;       // exp(-z), relative error <= 2^-39.7
+  D t;       // exp(-c*x_both), relative error <= 2^-34
   D u;       // exp(-b*t), relative error <= 2^-28.5
 };
 
 template <bool General, class D>
 inline sp_state<D> sp_evaluate(const D& x, const gompertz_params& p) noexcept {
   using constants::log2e;
-  const D shifter(round_shifter);
   const D x_low = clamp_below(x, p.sp_x_lo);
   const D x_both = clamp_above(x_low, p.sp_x_hi);
-  const D z = General ? D(p.gamma) * x_both : x_both;
-  // t = 2^k * 2^g with k = round(-z*log2e), |g| <= 1/2. z in [-14, 700] keeps k in
-  // [-1010, 21], so 2^k is built directly in the exponent field.
-  const D s = fma(z, D(-log2e), shifter);
-  const D k = s - shifter;
-  const D g = fma(z, D(-log2e), neg(k));
-  const D t = horner(g, constants::sp_exp2) * from_bits((to_bits(s) + bits_t<D>(1023)) << 52);
-  // u = exp(-b*t) = 2^-v, v = b*log2e*t in [0, 1000]: v = n + f, |f| <= 1/2.
-  const D bl(General ? p.beta_log2e_hi : log2e);
-  const D s2 = fma(bl, t, shifter);
-  const D n = s2 - shifter;
-  const D f = fma(bl, t, neg(n));
-  const D u = horner(f, constants::sp_exp2_neg) * from_bits((bits_t<D>(1023) - to_bits(s2)) << 52);
-  return {x_low, x_both, z, t, u};
+  // t = 2^-(x*c*log2e) with c*x in [-14, 700]; u = 2^-(t*b*log2e) with b*t*log2e
+  // in [0, 1000]: both exponents stay normal, so no further range checks.
+  const D t = exp2_of_neg_product(x_both, D(General ? p.gamma_log2e : log2e), constants::sp_exp2_neg7);
+  const D u = exp2_of_neg_product(t, D(General ? p.beta_log2e_hi : log2e), constants::sp_exp2_neg6);
+  return {x_low, x_both, t, u};
 }
 
 template <bool General, class D>
@@ -117,13 +100,13 @@ inline D sp_value(const D& x, const gompertz_params& p) noexcept {
   return General ? D(p.alpha) * y : y;
 }
 
-// a*u*(1 + b*z*t): the factor 1 + b*z*t vanishes at z = -W(1/b); fma keeps its
-// absolute error at the level of t's, 2^-39.
+// a*u*(1 + b*c*x*t): the factor vanishes at c*x = -W(1/b); the fma keeps its
+// absolute error at the level of t's, 2^-34.
 template <bool General, class D>
 inline D sp_derivative(const D& x, const gompertz_params& p) noexcept {
   const sp_state<D> s = sp_evaluate<General>(x, p);
-  const D bz = General ? D(p.beta) * s.z : s.z;
-  const D g = s.u * fma(bz, s.t, D(1));
+  const D bcx = General ? D(p.beta_gamma) * s.x_both : s.x_both;
+  const D g = s.u * fma(bcx, s.t, D(1));
   return General ? D(p.alpha) * g : g;
 }
 

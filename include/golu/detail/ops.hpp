@@ -3,6 +3,7 @@
 #pragma once
 
 #include <golu/arch/fma.hpp>
+#include <golu/arch/x86.hpp>
 #include <golu/config.hpp>
 
 #include <xsimd/xsimd.hpp>
@@ -179,6 +180,37 @@ inline dd<D> two_prod(const D& a, const D& b) noexcept {
 // Round-to-nearest-integer with the shifter trick: valid for |x| < 2^51, and the
 // low bits of the returned sum hold the integer in two's complement.
 constexpr double round_shifter = 0x1.8p52;
+
+// p * 2^m, m = round_shifter - shifted (see arch/x86.hpp for the batch version).
+inline double times_pow2(double p, double, double shifted) noexcept {
+  return p * from_bits((std::uint64_t(1023) - to_bits(shifted)) << 52);
+}
+
+// x < lo ? lo : x and x > hi ? hi : x; a NaN x stays NaN.
+inline double clamp_below(double x, double lo) noexcept { return x < lo ? lo : x; }
+inline double clamp_above(double x, double hi) noexcept { return x > hi ? hi : x; }
+
+template <class A>
+inline xsimd::batch<double, A> clamp_below(const xsimd::batch<double, A>& x, double lo) noexcept {
+  return max_keep_nan(xsimd::batch<double, A>(lo), x);
+}
+template <class A>
+inline xsimd::batch<double, A> clamp_above(const xsimd::batch<double, A>& x, double hi) noexcept {
+  return min_keep_nan(xsimd::batch<double, A>(hi), x);
+}
+
+// 2^-(a*b), the product taken unrounded, for a*b in [-1022, 1022]: 2^-f on
+// |f| <= 1/2 from `poly`, times 2^-round(a*b).
+template <class D, std::size_t N>
+inline D exp2_of_neg_product(const D& a, const D& b, const double (&poly)[N]) noexcept {
+  const D shifter(round_shifter);
+  const D s = fma(a, b, shifter);
+  const D m = shifter - s;    // -round(a*b)
+  const D f = fma(a, b, m);   // a*b - round(a*b), exact product
+  D r(poly[N - 1]);
+  for (std::size_t i = N - 1; i-- > 0;) r = fma(r, f, D(poly[i]));
+  return times_pow2(r, m, s);
+}
 
 }  // namespace detail
 }  // namespace golu

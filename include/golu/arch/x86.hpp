@@ -1,0 +1,105 @@
+// x86 shortcuts for operations the kernels otherwise spell with portable xsimd
+// code. Each returns exactly what the portable version returns for every input
+// the kernels give it, so scalar and SIMD results stay bit-identical.
+#pragma once
+
+#include <xsimd/xsimd.hpp>
+
+#include <cstdint>
+#include <type_traits>
+
+namespace golu {
+namespace detail {
+
+template <class A>
+constexpr bool is_avx512 =
+#if XSIMD_WITH_AVX512F
+    std::is_base_of<xsimd::avx512f, A>::value;
+#else
+    false;
+#endif
+
+template <class A>
+constexpr bool is_avx =
+#if XSIMD_WITH_AVX
+    std::is_base_of<xsimd::avx, A>::value;
+#else
+    false;
+#endif
+
+template <class A>
+constexpr bool is_sse2 =
+#if XSIMD_WITH_SSE2
+    std::is_base_of<xsimd::sse2, A>::value;
+#else
+    false;
+#endif
+
+// x < lo ? lo : x, NaN kept: x86 MAX returns its second operand when either is NaN.
+template <class A>
+inline xsimd::batch<double, A> max_keep_nan(const xsimd::batch<double, A>& lo, const xsimd::batch<double, A>& x) {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    return _mm512_max_pd(lo, x);
+  } else
+#endif
+#if XSIMD_WITH_AVX
+      if constexpr (is_avx<A>) {
+    return _mm256_max_pd(lo, x);
+  } else
+#endif
+#if XSIMD_WITH_SSE2
+      if constexpr (is_sse2<A>) {
+    return _mm_max_pd(lo, x);
+  } else
+#endif
+  {
+    return xsimd::select(x < lo, lo, x);
+  }
+}
+
+// x > hi ? hi : x, NaN kept (as above, with MIN).
+template <class A>
+inline xsimd::batch<double, A> min_keep_nan(const xsimd::batch<double, A>& hi, const xsimd::batch<double, A>& x) {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    return _mm512_min_pd(hi, x);
+  } else
+#endif
+#if XSIMD_WITH_AVX
+      if constexpr (is_avx<A>) {
+    return _mm256_min_pd(hi, x);
+  } else
+#endif
+#if XSIMD_WITH_SSE2
+      if constexpr (is_sse2<A>) {
+    return _mm_min_pd(hi, x);
+  } else
+#endif
+  {
+    return xsimd::select(x > hi, hi, x);
+  }
+}
+
+// p * 2^m for an integer-valued m in [-1022, 1023] whose value also sits, as
+// shifter - m, in the low bits of `shifted`; exact when the product is normal.
+// AVX-512 has it as one instruction; elsewhere 2^m is built in the exponent field.
+template <class A>
+inline xsimd::batch<double, A> times_pow2(const xsimd::batch<double, A>& p, const xsimd::batch<double, A>& m,
+                                          const xsimd::batch<double, A>& shifted) {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    (void)shifted;
+    return _mm512_scalef_pd(p, m);
+  } else
+#endif
+  {
+    (void)m;
+    using U = xsimd::batch<std::uint64_t, A>;
+    const U biased = U(1023) - xsimd::bitwise_cast<U>(shifted);  // (m + 1023) mod 2^64
+    return p * xsimd::bitwise_cast<xsimd::batch<double, A>>(biased << 52);
+  }
+}
+
+}  // namespace detail
+}  // namespace golu
