@@ -4,15 +4,14 @@
 //
 // Run with repetitions, e.g.:
 //   golu_ratios --benchmark_repetitions=9 --benchmark_min_time=0.1
-#include <golu/golu.hpp>
-
-#include <Eigen/Core>
 #include <benchmark/benchmark.h>
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <golu/golu.hpp>
 #include <map>
 #include <random>
 #include <string>
@@ -125,10 +124,13 @@ class ratio_reporter : public benchmark::ConsoleReporter {
       const auto t = [&](const char* fn, const std::string& n) { return time(std::string(fn) + "<" + T + ">" + n); };
       const bool f = std::strcmp(T, "float") == 0;
       const double swish = t("eigen_swish", l2);
-      row(T, "65,536", "GoLU forward / Eigen Swish `x * x.logistic()`", t("golu_forward", l2) / swish, f ? "<= 1.5" : "report");
+      row(T, "65,536", "GoLU forward / Eigen Swish `x * x.logistic()`", t("golu_forward", l2) / swish,
+          f ? "<= 1.5" : "report");
       row(T, "65,536", "GoLU backward / Eigen Swish forward", t("golu_backward", l2) / swish, f ? "<= 2" : "report");
-      row(T, "65,536", "naive Eigen `x * (-(-x).exp()).exp()` / Eigen Swish", t("eigen_naive_golu", l2) / swish, "(scale)");
-      row(T, "16 Mi", "GoLU forward / streaming copy", t("golu_forward", dram) / t("copy", dram), f ? "<= 1.1" : "report");
+      row(T, "65,536", "naive Eigen `x * (-(-x).exp()).exp()` / Eigen Swish", t("eigen_naive_golu", l2) / swish,
+          "(scale)");
+      row(T, "16 Mi", "GoLU forward / streaming copy", t("golu_forward", dram) / t("copy", dram),
+          f ? "<= 1.1" : "report");
     }
     std::printf("\nTimes are medians over repetitions; SIMD: %s.\n", xsimd::default_arch::name());
   }

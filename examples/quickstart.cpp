@@ -1,7 +1,6 @@
 // golu in a few lines: scalar, SIMD batch, and array use of GoLU.
-#include <golu/golu.hpp>
-
 #include <cstdio>
+#include <golu/golu.hpp>
 #include <vector>
 
 int main() {

@@ -1,10 +1,10 @@
 // Unit tests of the GoLU kernels, scalar, SIMD and array API, float and double.
-#include <golu/golu.hpp>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <golu/golu.hpp>
 #include <limits>
 #include <random>
 #include <string>
@@ -33,10 +33,10 @@ using batch = xsimd::batch<T>;
 template <class T>
 std::vector<T> probe_inputs(std::size_t random_count, std::uint64_t seed = 7) {
   using L = std::numeric_limits<T>;
-  std::vector<T> v = {T(0),        T(-0.0),       L::denorm_min(),  -L::denorm_min(), L::min(),     -L::min(),
-                      L::max(),    L::lowest(),   L::infinity(),    -L::infinity(),   L::quiet_NaN(), T(1),
-                      T(-1),       T(minus_w1),   T(-4.5),          T(-6.6),          T(-7),        T(-40),
-                      T(17),       T(40),         T(700),           T(1e6),           T(-1e6),      T(0.5)};
+  std::vector<T> v = {T(0),     T(-0.0),     L::denorm_min(), -L::denorm_min(), L::min(),       -L::min(),
+                      L::max(), L::lowest(), L::infinity(),   -L::infinity(),   L::quiet_NaN(), T(1),
+                      T(-1),    T(minus_w1), T(-4.5),         T(-6.6),          T(-7),          T(-40),
+                      T(17),    T(40),       T(700),          T(1e6),           T(-1e6),        T(0.5)};
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> wide(-8, 24);
   for (std::size_t i = 0; i < random_count; ++i) {
@@ -108,11 +108,13 @@ constexpr double window_bound() {
   return sizeof(T) == 4 ? 0x1p-26 : 0x1p-55;
 }
 
-TYPED_TEST(Typed, DefaultMatchesMpfr) { expect_accurate<TypeParam>(golu::GoLU{}, 40000, window_bound<TypeParam>()); }
+TYPED_TEST(Typed, DefaultMatchesMpfr) {
+  expect_accurate<TypeParam>(golu::GoLU{}, 40000, window_bound<TypeParam>());
+}
 
 TYPED_TEST(Typed, GeneralizedMatchesMpfr) {
   for (const golu::GoLU& act : {golu::GoLU{0.5, 2.0, 1.5}, golu::GoLU{1.0, 0x1p-10, 0x1p10},
-                               golu::GoLU{0x1p10, 0x1p10, 0x1p-10}, golu::GoLU{0.75, 0.3, 3.0}}) {
+                                golu::GoLU{0x1p10, 0x1p10, 0x1p-10}, golu::GoLU{0.75, 0.3, 3.0}}) {
     SCOPED_TRACE(testing::Message() << "alpha=" << act.alpha() << " beta=" << act.beta() << " gamma=" << act.gamma());
     expect_accurate<TypeParam>(act, 10000, window_bound<TypeParam>());
   }
@@ -193,7 +195,7 @@ TYPED_TEST(Typed, SpecialValues) {
 TYPED_TEST(Typed, FiniteInputsGiveFiniteResults) {
   using T = TypeParam;
   for (const golu::GoLU& act : {golu::GoLU{}, golu::GoLU{1.0, 0x1p10, 0x1p10}, golu::GoLU{0x1p-10, 0x1p-10, 0x1p-10},
-                               golu::GoLU{0x1p10, 0x1p10, 0x1p-10}, golu::GoLU{1.0, 0x1p-10, 0x1p10}}) {
+                                golu::GoLU{0x1p10, 0x1p10, 0x1p-10}, golu::GoLU{1.0, 0x1p-10, 0x1p10}}) {
     for (T x : probe_inputs<T>(200000, 99)) {
       if (!std::isfinite(x)) continue;
       const bool overflows = std::fabs(double(x)) * act.alpha() >= double(std::numeric_limits<T>::max());
@@ -422,8 +424,14 @@ TYPED_TEST(Typed, GateIsStandardGumbelCdf) {
 // Parameters.
 
 TEST(Parameters, InvalidValuesAreRejectedWithTheirName) {
-  const double bad[] = {0.0, -0.0, -1.0, 0x1p-11, 0x1p11, std::numeric_limits<double>::infinity(),
-                        -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()};
+  const double bad[] = {0.0,
+                        -0.0,
+                        -1.0,
+                        0x1p-11,
+                        0x1p11,
+                        std::numeric_limits<double>::infinity(),
+                        -std::numeric_limits<double>::infinity(),
+                        std::numeric_limits<double>::quiet_NaN()};
   for (double v : bad) {
     for (int which = 0; which < 3; ++which) {
       try {

@@ -1,8 +1,8 @@
 // std::span overloads, compiled as C++20.
-#include <golu/golu.hpp>
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <golu/golu.hpp>
 #include <span>
 #include <vector>
 

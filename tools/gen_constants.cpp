@@ -3,6 +3,7 @@
 // double-double table, and ln2/64 split into exactly multipliable pieces.
 // Build: g++ -O2 tools/gen_constants.cpp -lmpfr -lgmp -o gen && ./gen
 #include <mpfr.h>
+
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -11,29 +12,47 @@ static const mpfr_prec_t prec = 256;
 
 struct M {
   mpfr_t v;
-  M() { mpfr_init2(v, prec); mpfr_set_ui(v, 0, MPFR_RNDN); }
-  M(double d) { mpfr_init2(v, prec); mpfr_set_d(v, d, MPFR_RNDN); }
-  M(const M& o) { mpfr_init2(v, prec); mpfr_set(v, o.v, MPFR_RNDN); }
-  M& operator=(const M& o) { mpfr_set(v, o.v, MPFR_RNDN); return *this; }
+  M() {
+    mpfr_init2(v, prec);
+    mpfr_set_ui(v, 0, MPFR_RNDN);
+  }
+  M(double d) {
+    mpfr_init2(v, prec);
+    mpfr_set_d(v, d, MPFR_RNDN);
+  }
+  M(const M& o) {
+    mpfr_init2(v, prec);
+    mpfr_set(v, o.v, MPFR_RNDN);
+  }
+  M& operator=(const M& o) {
+    mpfr_set(v, o.v, MPFR_RNDN);
+    return *this;
+  }
   ~M() { mpfr_clear(v); }
 };
 
 // f(g) = 2^(sign*g)
 static void target(M& out, const M& g, int sign) {
-  M e; mpfr_mul_si(e.v, g.v, sign, MPFR_RNDN);
+  M e;
+  mpfr_mul_si(e.v, g.v, sign, MPFR_RNDN);
   mpfr_exp2(out.v, e.v, MPFR_RNDN);
 }
 
 static std::vector<double> chebyshev_fit(int degree, double half_width, int sign) {
   int n = degree + 1;
   std::vector<std::vector<M>> a(n, std::vector<M>(n + 1));
-  M pi; mpfr_const_pi(pi.v, MPFR_RNDN);
+  M pi;
+  mpfr_const_pi(pi.v, MPFR_RNDN);
   for (int i = 0; i < n; ++i) {
-    M node; mpfr_mul_d(node.v, pi.v, (i + 0.5) / n, MPFR_RNDN);
+    M node;
+    mpfr_mul_d(node.v, pi.v, (i + 0.5) / n, MPFR_RNDN);
     mpfr_cos(node.v, node.v, MPFR_RNDN);
     mpfr_mul_d(node.v, node.v, half_width, MPFR_RNDN);
     M p(1.0);
-    for (int j = 0; j < n; ++j) { a[i][j] = p; mpfr_mul(p.v, p.v, node.v, MPFR_RNDN); }
+    for (int j = 0; j < n; ++j) {
+      a[i][j] = p;
+      mpfr_mul(p.v, p.v, node.v, MPFR_RNDN);
+    }
     target(a[i][n], node, sign);
   }
   for (int c = 0; c < n; ++c) {
@@ -43,58 +62,72 @@ static std::vector<double> chebyshev_fit(int degree, double half_width, int sign
     std::swap(a[c], a[piv]);
     for (int r = 0; r < n; ++r) {
       if (r == c) continue;
-      M f; mpfr_div(f.v, a[r][c].v, a[c][c].v, MPFR_RNDN);
+      M f;
+      mpfr_div(f.v, a[r][c].v, a[c][c].v, MPFR_RNDN);
       for (int k = c; k <= n; ++k) {
-        M t; mpfr_mul(t.v, f.v, a[c][k].v, MPFR_RNDN);
+        M t;
+        mpfr_mul(t.v, f.v, a[c][k].v, MPFR_RNDN);
         mpfr_sub(a[r][k].v, a[r][k].v, t.v, MPFR_RNDN);
       }
     }
   }
   std::vector<double> coef(n);
   for (int i = 0; i < n; ++i) {
-    M q; mpfr_div(q.v, a[i][n].v, a[i][i].v, MPFR_RNDN);
+    M q;
+    mpfr_div(q.v, a[i][n].v, a[i][i].v, MPFR_RNDN);
     coef[i] = mpfr_get_d(q.v, MPFR_RNDN);
   }
   // Measure the relative error of the double-rounded coefficients (exact arithmetic).
   double worst = 0;
   for (int s = -20000; s <= 20000; ++s) {
     M g(half_width * s / 20000.0), p(0.0), f;
-    for (int i = n - 1; i >= 0; --i) { mpfr_mul(p.v, p.v, g.v, MPFR_RNDN); mpfr_add_d(p.v, p.v, coef[i], MPFR_RNDN); }
+    for (int i = n - 1; i >= 0; --i) {
+      mpfr_mul(p.v, p.v, g.v, MPFR_RNDN);
+      mpfr_add_d(p.v, p.v, coef[i], MPFR_RNDN);
+    }
     target(f, g, sign);
-    mpfr_sub(p.v, p.v, f.v, MPFR_RNDN); mpfr_div(p.v, p.v, f.v, MPFR_RNDN);
+    mpfr_sub(p.v, p.v, f.v, MPFR_RNDN);
+    mpfr_div(p.v, p.v, f.v, MPFR_RNDN);
     worst = std::fmax(worst, std::fabs(mpfr_get_d(p.v, MPFR_RNDN)));
   }
-  std::printf("// 2^(%sg) on |g| <= %g, degree %d: max relative error %.3g (2^%.1f)\n",
-              sign > 0 ? "" : "-", half_width, degree, worst, std::log2(worst));
+  std::printf("// 2^(%sg) on |g| <= %g, degree %d: max relative error %.3g (2^%.1f)\n", sign > 0 ? "" : "-", half_width,
+              degree, worst, std::log2(worst));
   for (int i = 0; i < n; ++i) std::printf("  %a,  // c%d\n", coef[i], i);
   return coef;
 }
 
 // Splits v into a head with `bits` significant bits and the rest.
 static double head_bits(const M& v, int bits) {
-  M h; mpfr_set_prec(h.v, bits); mpfr_set(h.v, v.v, MPFR_RNDN);
+  M h;
+  mpfr_set_prec(h.v, bits);
+  mpfr_set(h.v, v.v, MPFR_RNDN);
   return mpfr_get_d(h.v, MPFR_RNDN);
 }
 
 int main() {
   chebyshev_fit(6, 0.5, -1);  // sp tier, outer exponential
   chebyshev_fit(7, 0.5, -1);  // sp tier, inner exponential
-  M ln2; mpfr_const_log2(ln2.v, MPFR_RNDN);
-  M step; mpfr_div_ui(step.v, ln2.v, 64, MPFR_RNDN);
+  M ln2;
+  mpfr_const_log2(ln2.v, MPFR_RNDN);
+  M step;
+  mpfr_div_ui(step.v, ln2.v, 64, MPFR_RNDN);
   double c1 = head_bits(step, 36);
-  M rest; mpfr_sub_d(rest.v, step.v, c1, MPFR_RNDN);
+  M rest;
+  mpfr_sub_d(rest.v, step.v, c1, MPFR_RNDN);
   double c2 = head_bits(rest, 36);
   mpfr_sub_d(rest.v, rest.v, c2, MPFR_RNDN);
   double c3 = mpfr_get_d(rest.v, MPFR_RNDN);
   std::printf("// ln2/64 = c1 + c2 + c3, c1 and c2 with 36 significant bits\n  %a, %a, %a\n", c1, c2, c3);
-  M l2e; mpfr_ui_div(l2e.v, 1, ln2.v, MPFR_RNDN);
+  M l2e;
+  mpfr_ui_div(l2e.v, 1, ln2.v, MPFR_RNDN);
   double lh = mpfr_get_d(l2e.v, MPFR_RNDN);
   mpfr_sub_d(l2e.v, l2e.v, lh, MPFR_RNDN);
   std::printf("// log2(e) = hi + lo\n  %a, %a\n", lh, mpfr_get_d(l2e.v, MPFR_RNDN));
   std::printf("// ln2 = %a\n", mpfr_get_d(ln2.v, MPFR_RNDN));
   std::printf("// 2^(j/64) = hi + lo\n");
   for (int j = 0; j < 64; ++j) {
-    M e(j / 64.0), v; mpfr_exp2(v.v, e.v, MPFR_RNDN);
+    M e(j / 64.0), v;
+    mpfr_exp2(v.v, e.v, MPFR_RNDN);
     double h = mpfr_get_d(v.v, MPFR_RNDN);
     mpfr_sub_d(v.v, v.v, h, MPFR_RNDN);
     std::printf("  {%a, %a},\n", h, mpfr_get_d(v.v, MPFR_RNDN));

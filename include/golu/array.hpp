@@ -4,16 +4,14 @@
 // are bit-identical to the scalar calls. Memory outside [0, n) is never touched.
 #pragma once
 
-#include <golu/config.hpp>
-#include <golu/gompertz.hpp>
-
-#include <xsimd/xsimd.hpp>
-
 #include <algorithm>
 #include <cstddef>
 #include <functional>
+#include <golu/config.hpp>
+#include <golu/gompertz.hpp>
 #include <stdexcept>
 #include <type_traits>
+#include <xsimd/xsimd.hpp>
 #if GOLU_HAS_SPAN
 #include <span>
 #endif

@@ -14,7 +14,8 @@
 // the compiler to fold all of that away, which would make results silently
 // wrong, so it is refused rather than tolerated.
 #if defined(__FAST_MATH__) && !defined(GOLU_ALLOW_FAST_MATH)
-#error "golu: -ffast-math breaks the kernels' rounding and NaN handling; compile golu code without it (or define GOLU_ALLOW_FAST_MATH to accept wrong results)"
+#error \
+    "golu: -ffast-math breaks the kernels' rounding and NaN handling; compile golu code without it (or define GOLU_ALLOW_FAST_MATH to accept wrong results)"
 #endif
 
 // Scalar code uses a fused multiply-add exactly when the SIMD code does, so that

@@ -1,10 +1,9 @@
 // golu::GoLU, the Gompertz Linear Unit: y = alpha * x * exp(-beta * exp(-gamma * x)).
 #pragma once
 
+#include <cmath>
 #include <golu/detail/dispatch.hpp>
 #include <golu/detail/gompertz.hpp>
-
-#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -49,27 +48,13 @@ class GoLU {
   // y for float, double, or an xsimd::batch of either.
   template <class V>
   detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
-    const auto& p = params_;
-    if (is_default_)
-      return detail::by_tier(
-          x, [&](const auto& d) { return detail::sp_value<false>(d, p); },
-          [&](const auto& d) { return detail::dp_value<false>(d, p); });
-    return detail::by_tier(
-        x, [&](const auto& d) { return detail::sp_value<true>(d, p); },
-        [&](const auto& d) { return detail::dp_value<true>(d, p); });
+    return run<value_kernels>(x);
   }
 
   // dy/dx = alpha*exp(-beta*t)*(1 + beta*gamma*x*t), t = exp(-gamma*x).
   template <class V>
   detail::enable_if_value_t<V> grad(const V& x) const noexcept {
-    const auto& p = params_;
-    if (is_default_)
-      return detail::by_tier(
-          x, [&](const auto& d) { return detail::sp_derivative<false>(d, p); },
-          [&](const auto& d) { return detail::dp_derivative<false>(d, p); });
-    return detail::by_tier(
-        x, [&](const auto& d) { return detail::sp_derivative<true>(d, p); },
-        [&](const auto& d) { return detail::dp_derivative<true>(d, p); });
+    return run<derivative_kernels>(x);
   }
 
   // (dy/dalpha, dy/dbeta, dy/dgamma) at x, each rounded once to V's precision.
@@ -84,8 +69,7 @@ class GoLU {
     } else if constexpr (std::is_same<S, float>::value) {
       const auto w = detail::widen(x);
       const auto lo = sp_param_partials(w.lo, params_), hi = sp_param_partials(w.hi, params_);
-      return {detail::narrow(lo.alpha, hi.alpha), detail::narrow(lo.beta, hi.beta),
-              detail::narrow(lo.gamma, hi.gamma)};
+      return {detail::narrow(lo.alpha, hi.alpha), detail::narrow(lo.beta, hi.beta), detail::narrow(lo.gamma, hi.gamma)};
     } else {
       const auto g = dp_param_partials(x, params_);
       return {g.alpha, g.beta, g.gamma};
@@ -95,6 +79,40 @@ class GoLU {
   const detail::gompertz_params& params() const noexcept { return params_; }
 
  private:
+  struct value_kernels {
+    template <bool General, class D>
+    static D sp(const D& x, const detail::gompertz_params& p) noexcept {
+      return detail::sp_value<General>(x, p);
+    }
+    template <bool General, class D>
+    static D dp(const D& x, const detail::gompertz_params& p) noexcept {
+      return detail::dp_value<General>(x, p);
+    }
+  };
+  struct derivative_kernels {
+    template <bool General, class D>
+    static D sp(const D& x, const detail::gompertz_params& p) noexcept {
+      return detail::sp_derivative<General>(x, p);
+    }
+    template <bool General, class D>
+    static D dp(const D& x, const detail::gompertz_params& p) noexcept {
+      return detail::dp_derivative<General>(x, p);
+    }
+  };
+
+  // The default parameters take kernels with the multiplications by 1 compiled out.
+  template <class Kernels, class V>
+  V run(const V& x) const noexcept {
+    const auto& p = params_;
+    if (is_default_)
+      return detail::by_tier(
+          x, [&](const auto& d) { return Kernels::template sp<false>(d, p); },
+          [&](const auto& d) { return Kernels::template dp<false>(d, p); });
+    return detail::by_tier(
+        x, [&](const auto& d) { return Kernels::template sp<true>(d, p); },
+        [&](const auto& d) { return Kernels::template dp<true>(d, p); });
+  }
+
   static double check(double v, const char* name) {
     if (!(v >= min_parameter && v <= max_parameter))
       throw std::invalid_argument(std::string("golu::GoLU: ") + name + " = " + std::to_string(v) +

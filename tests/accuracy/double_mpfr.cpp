@@ -6,21 +6,20 @@
 // Generalized parameters are held to the same ULP bounds (the window's absolute
 // bound scaled by alpha). Parameter gradients: <= 8 ULP where the result is normal.
 // Exit status 1 if a bound fails. Usage: golu_accuracy_double [samples] [threads]
-#include "../support/mpfr_reference.hpp"
-#include "../support/ulp.hpp"
-
-#include <golu/golu.hpp>
-
 #include <cinttypes>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <golu/golu.hpp>
 #include <limits>
 #include <random>
 #include <thread>
 #include <vector>
+
+#include "../support/mpfr_reference.hpp"
+#include "../support/ulp.hpp"
 
 namespace {
 
@@ -28,7 +27,10 @@ struct worst {
   double err = 0;
   double x = 0;
   void note(double e, double at) {
-    if (e > err || std::isnan(e)) { err = e; x = at; }
+    if (e > err || std::isnan(e)) {
+      err = e;
+      x = at;
+    }
   }
   void merge(const worst& o) { note(o.err, o.x); }
 };
@@ -37,8 +39,12 @@ struct tally {
   worst fwd, bwd, win_abs, da, db, dc;
   std::uint64_t count = 0;
   void merge(const tally& o) {
-    fwd.merge(o.fwd); bwd.merge(o.bwd); win_abs.merge(o.win_abs);
-    da.merge(o.da); db.merge(o.db); dc.merge(o.dc);
+    fwd.merge(o.fwd);
+    bwd.merge(o.bwd);
+    win_abs.merge(o.win_abs);
+    da.merge(o.da);
+    db.merge(o.db);
+    dc.merge(o.dc);
     count += o.count;
   }
 };
@@ -79,9 +85,18 @@ void run(const golu::GoLU& act, std::uint64_t samples, std::uint64_t seed, tally
   for (std::uint64_t i = 0; i < samples; ++i) {
     double x;
     switch (i % 8) {
-      case 0: case 1: case 2: case 3: x = neg(rng); break;
-      case 4: x = pos(rng); break;
-      case 5: x = x0 + near(rng) / c; break;
+      case 0:
+      case 1:
+      case 2:
+      case 3:
+        x = neg(rng);
+        break;
+      case 4:
+        x = pos(rng);
+        break;
+      case 5:
+        x = x0 + near(rng) / c;
+        break;
       default: {
         std::uint64_t b = rng();
         std::memcpy(&x, &b, sizeof x);

@@ -7,10 +7,6 @@
 // Bounds (issue #2): forward <= 2 ULP; derivative <= 4 ULP, except within 2^-8 of
 // x0 = -W(1) where its absolute error must stay <= 2^-26. Exit status 1 if any
 // bound fails. Usage: golu_exhaustive_float [threads]
-#include "../support/ulp.hpp"
-
-#include <golu/golu.hpp>
-
 #include <atomic>
 #include <cinttypes>
 #include <cmath>
@@ -18,8 +14,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <golu/golu.hpp>
 #include <thread>
 #include <vector>
+
+#include "../support/ulp.hpp"
 
 namespace {
 
@@ -30,20 +29,26 @@ struct worst {
   double ulp = 0;
   float x = 0;
   void note(double e, float at) {
-    if (e > ulp) { ulp = e; x = at; }
+    if (e > ulp) {
+      ulp = e;
+      x = at;
+    }
   }
 };
 
 struct tally {
-  worst fwd, bwd;                // ULP errors (bwd outside the window)
-  double window_abs = 0;         // max absolute derivative error inside the window
+  worst fwd, bwd;         // ULP errors (bwd outside the window)
+  double window_abs = 0;  // max absolute derivative error inside the window
   float window_x = 0;
-  double window_ulp = 0;         // ULP error inside the window, for the record
+  double window_ulp = 0;  // ULP error inside the window, for the record
   std::uint64_t scalar_mismatch = 0, checked_scalar = 0;
   void merge(const tally& o) {
     fwd.note(o.fwd.ulp, o.fwd.x);
     bwd.note(o.bwd.ulp, o.bwd.x);
-    if (o.window_abs > window_abs) { window_abs = o.window_abs; window_x = o.window_x; }
+    if (o.window_abs > window_abs) {
+      window_abs = o.window_abs;
+      window_x = o.window_x;
+    }
     window_ulp = std::fmax(window_ulp, o.window_ulp);
     scalar_mismatch += o.scalar_mismatch;
     checked_scalar += o.checked_scalar;
@@ -78,7 +83,10 @@ void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
       const double ge = golu_test::ulp_error<float>(g[i], g_ref);
       if (std::fabs(xd - x0) <= window) {
         const double abs_err = std::fabs(static_cast<double>(g[i]) - g_ref);
-        if (abs_err > t.window_abs) { t.window_abs = abs_err; t.window_x = x[i]; }
+        if (abs_err > t.window_abs) {
+          t.window_abs = abs_err;
+          t.window_x = x[i];
+        }
         t.window_ulp = std::fmax(t.window_ulp, ge);
       } else {
         t.bwd.note(ge, x[i]);

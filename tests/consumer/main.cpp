@@ -1,7 +1,6 @@
-#include <golu/golu.hpp>
-
 #include <cmath>
 #include <cstdio>
+#include <golu/golu.hpp>
 
 int main() {
   float x[5] = {-2.f, -0.5f, 0.f, 1.f, 3.f}, y[5];

@@ -31,9 +31,9 @@ class mpfr_golu {
     mpfr_set_d(x_, x, r);
     mpfr_mul_d(z_, x_, gamma, r);  // z = c x
     mpfr_neg(t_, z_, r);
-    mpfr_exp(t_, t_, r);           // t = e^-z
+    mpfr_exp(t_, t_, r);  // t = e^-z
     mpfr_mul_d(u_, t_, -beta, r);
-    mpfr_exp(u_, u_, r);           // u = e^(-b t)
+    mpfr_exp(u_, u_, r);  // u = e^(-b t)
     reference out;
     mpfr_mul(y_, x_, u_, r);
     mpfr_mul_d(y_, y_, alpha, r);  // y = a x u
@@ -45,13 +45,13 @@ class mpfr_golu {
     mpfr_mul_d(g_, g_, alpha, r);  // a u (1 + b z t)
     out.grad = get(g_, 1.0);
     mpfr_mul(tmp_, x_, u_, r);
-    out.d_alpha = get(tmp_, x);     // x u
+    out.d_alpha = get(tmp_, x);  // x u
     mpfr_mul(tmp_, tmp_, t_, r);
     mpfr_mul_d(tmp_, tmp_, -alpha, r);
-    out.d_beta = get(tmp_, -x);     // -a x t u
+    out.d_beta = get(tmp_, -x);  // -a x t u
     mpfr_mul(tmp_, tmp_, x_, r);
     mpfr_mul_d(tmp_, tmp_, -beta, r);
-    out.d_gamma = get(tmp_, 1.0);   // a b x^2 t u
+    out.d_gamma = get(tmp_, 1.0);  // a b x^2 t u
     return out;
   }
 

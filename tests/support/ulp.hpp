@@ -29,7 +29,8 @@ template <class T>
 inline double ulp_error(T got, long double ref) {
   if (std::isnan(got) || std::isnan(ref)) return (std::isnan(got) && std::isnan(ref)) ? 0.0 : INFINITY;
   // Beyond the largest finite value plus half an ULP the correctly rounded result is infinite.
-  const long double limit = static_cast<long double>(std::numeric_limits<T>::max()) * (1 + std::ldexp(1.0L, -std::numeric_limits<T>::digits - 1));
+  const long double limit = static_cast<long double>(std::numeric_limits<T>::max()) *
+                            (1 + std::ldexp(1.0L, -std::numeric_limits<T>::digits - 1));
   if (std::fabs(ref) >= limit) ref = std::copysign(static_cast<long double>(INFINITY), ref);
   if (std::isinf(ref) || std::isinf(got)) return (static_cast<long double>(got) == ref) ? 0.0 : INFINITY;
   return static_cast<double>(std::fabs(static_cast<long double>(got) - ref) / ulp_of<T>(ref));

@@ -5,9 +5,8 @@
 // architecture has FMA (see detail::arch_has_fma).
 #pragma once
 
-#include <xsimd/xsimd.hpp>
-
 #include <type_traits>
+#include <xsimd/xsimd.hpp>
 
 namespace golu {
 namespace detail {

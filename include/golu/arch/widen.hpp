@@ -3,12 +3,10 @@
 // with one rounding. This header is the only arch-specific code in golu.
 #pragma once
 
-#include <golu/config.hpp>
-
-#include <xsimd/xsimd.hpp>
-
 #include <cstddef>
+#include <golu/config.hpp>
 #include <type_traits>
+#include <xsimd/xsimd.hpp>
 
 namespace golu {
 namespace detail {

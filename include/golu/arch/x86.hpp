@@ -3,10 +3,9 @@
 // the kernels give it, so scalar and SIMD results stay bit-identical.
 #pragma once
 
-#include <xsimd/xsimd.hpp>
-
 #include <cstdint>
 #include <type_traits>
+#include <xsimd/xsimd.hpp>
 
 namespace golu {
 namespace detail {

@@ -4,7 +4,6 @@
 
 #include <golu/arch/widen.hpp>
 #include <golu/detail/ops.hpp>
-
 #include <type_traits>
 
 namespace golu {

@@ -13,10 +13,9 @@
 // selects, so scalar and SIMD code run the same operations and agree bit for bit.
 #pragma once
 
+#include <cmath>
 #include <golu/detail/constants.hpp>
 #include <golu/detail/ops.hpp>
-
-#include <cmath>
 
 namespace golu {
 namespace detail {
@@ -41,8 +40,17 @@ constexpr double sp_z_hi = 700;
 constexpr double dp_z_hi = 800;
 
 // make_params(1, 1, 1), as a constant so that the default GoLU costs nothing to make.
-constexpr gompertz_params default_params{1,        1, 1, constants::log2e, constants::log2e_lo, -0x1.a2a3b6fd228e6p+2,
-                                         sp_z_hi, -0x1.ac236d9c2615cp+2, dp_z_hi, constants::log2e, 1};
+constexpr gompertz_params default_params{1,
+                                         1,
+                                         1,
+                                         constants::log2e,
+                                         constants::log2e_lo,
+                                         -0x1.a2a3b6fd228e6p+2,
+                                         sp_z_hi,
+                                         -0x1.ac236d9c2615cp+2,
+                                         dp_z_hi,
+                                         constants::log2e,
+                                         1};
 
 inline gompertz_params make_params(double alpha, double beta, double gamma) noexcept {
   gompertz_params p;

@@ -2,16 +2,14 @@
 // xsimd::batch<double, A>, so that each algorithm is written once.
 #pragma once
 
-#include <golu/arch/fma.hpp>
-#include <golu/arch/x86.hpp>
-#include <golu/config.hpp>
-
-#include <xsimd/xsimd.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <golu/arch/fma.hpp>
+#include <golu/arch/x86.hpp>
+#include <golu/config.hpp>
 #include <type_traits>
+#include <xsimd/xsimd.hpp>
 
 namespace golu {
 namespace detail {
@@ -19,24 +17,23 @@ namespace detail {
 // ---- type traits ---------------------------------------------------------
 
 template <class A>
-struct arch_has_fma
-    : std::integral_constant<bool,
+struct arch_has_fma : std::integral_constant<bool,
 #if XSIMD_WITH_AVX512F
-                             std::is_base_of<xsimd::avx512f, A>::value ||
+                                             std::is_base_of<xsimd::avx512f, A>::value ||
 #endif
 #if XSIMD_WITH_FMA3_AVX2
-                             std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value ||
+                                                 std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value ||
 #endif
 #if XSIMD_WITH_FMA3_AVX
-                             std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value ||
+                                                 std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value ||
 #endif
 #if XSIMD_WITH_FMA3_SSE
-                             std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value ||
+                                                 std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value ||
 #endif
 #if XSIMD_WITH_NEON64
-                             std::is_base_of<xsimd::neon64, A>::value ||
+                                                 std::is_base_of<xsimd::neon64, A>::value ||
 #endif
-                             false> {
+                                                 false> {
 };
 
 // bits_of<D>: the unsigned integer type (or batch) with D's bit pattern.
@@ -79,7 +76,9 @@ inline xsimd::batch<double, A> fma(const xsimd::batch<double, A>& a, const xsimd
 
 // IEEE negation (sign flip). xsimd 8.1's unary minus on AVX-512 batches is
 // 0 - x, which turns -0 into +0 and would break scalar/SIMD bit identity.
-inline double neg(double x) noexcept { return -x; }
+inline double neg(double x) noexcept {
+  return -x;
+}
 
 template <class A>
 inline xsimd::batch<double, A> neg(const xsimd::batch<double, A>& x) noexcept {
@@ -87,7 +86,9 @@ inline xsimd::batch<double, A> neg(const xsimd::batch<double, A>& x) noexcept {
   return xsimd::bitwise_cast<xsimd::batch<double, A>>(xsimd::bitwise_cast<U>(x) ^ U(std::uint64_t(1) << 63));
 }
 
-inline double select(bool c, double a, double b) noexcept { return c ? a : b; }
+inline double select(bool c, double a, double b) noexcept {
+  return c ? a : b;
+}
 
 template <class A>
 inline xsimd::batch<double, A> select(const xsimd::batch_bool<double, A>& c, const xsimd::batch<double, A>& a,
@@ -118,7 +119,9 @@ inline xsimd::batch<double, A> from_bits(const xsimd::batch<std::uint64_t, A>& u
 }
 
 // Table look-up with an index already reduced to the table's range.
-inline double lookup(const double* table, std::uint64_t i) noexcept { return table[i]; }
+inline double lookup(const double* table, std::uint64_t i) noexcept {
+  return table[i];
+}
 
 template <class A>
 inline xsimd::batch<double, A> lookup(const double* table, const xsimd::batch<std::uint64_t, A>& i) noexcept {
@@ -187,8 +190,12 @@ inline double times_pow2(double p, double, double shifted) noexcept {
 }
 
 // x < lo ? lo : x and x > hi ? hi : x; a NaN x stays NaN.
-inline double clamp_below(double x, double lo) noexcept { return x < lo ? lo : x; }
-inline double clamp_above(double x, double hi) noexcept { return x > hi ? hi : x; }
+inline double clamp_below(double x, double lo) noexcept {
+  return x < lo ? lo : x;
+}
+inline double clamp_above(double x, double hi) noexcept {
+  return x > hi ? hi : x;
+}
 
 template <class A>
 inline xsimd::batch<double, A> clamp_below(const xsimd::batch<double, A>& x, double lo) noexcept {
@@ -205,8 +212,8 @@ template <class D, std::size_t N>
 inline D exp2_of_neg_product(const D& a, const D& b, const double (&poly)[N]) noexcept {
   const D shifter(round_shifter);
   const D s = fma(a, b, shifter);
-  const D m = shifter - s;    // -round(a*b)
-  const D f = fma(a, b, m);   // a*b - round(a*b), exact product
+  const D m = shifter - s;   // -round(a*b)
+  const D f = fma(a, b, m);  // a*b - round(a*b), exact product
   D r(poly[N - 1]);
   for (std::size_t i = N - 1; i-- > 0;) r = fma(r, f, D(poly[i]));
   return times_pow2(r, m, s);
