@@ -78,10 +78,7 @@ template <class T>
 void expect_accurate(const golu::GoLU& act, std::size_t samples, double window_abs_bound) {
   golu_test::mpfr_golu ref;
   double worst_fwd = 0, worst_bwd = 0, worst_abs = 0;
-  // x0 = -W(1/b)/c: Newton on w e^w = 1/b.
-  double w = 0.5;
-  for (int i = 0; i < 100; ++i) w -= (w * std::exp(w) - 1 / act.beta()) / (std::exp(w) * (w + 1));
-  const double x0 = -w / act.gamma();
+  const double x0 = golu_test::derivative_zero(act.beta(), act.gamma());
   for (T x : probe_inputs<T>(samples)) {
     if (!std::isfinite(x)) continue;
     const golu_test::reference r = ref(double(x), act.alpha(), act.beta(), act.gamma());

@@ -49,13 +49,6 @@ struct tally {
   }
 };
 
-// x0 = -W(1/b)/c by Newton on w e^w = 1/b.
-double derivative_zero(double beta, double gamma) {
-  double w = 0.5;
-  for (int i = 0; i < 100; ++i) w -= (w * std::exp(w) - 1 / beta) / (std::exp(w) * (w + 1));
-  return -w / gamma;
-}
-
 void check(const golu::GoLU& act, double x, golu_test::mpfr_golu& ref, double x0, tally& t) {
   if (!std::isfinite(x)) return;  // special values have tests of their own
   const golu_test::reference r = ref(x, act.alpha(), act.beta(), act.gamma());
@@ -79,7 +72,7 @@ void check(const golu::GoLU& act, double x, golu_test::mpfr_golu& ref, double x0
 void run(const golu::GoLU& act, std::uint64_t samples, std::uint64_t seed, tally& out) {
   golu_test::mpfr_golu ref;
   std::mt19937_64 rng(seed);
-  const double c = act.gamma(), x0 = derivative_zero(act.beta(), act.gamma());
+  const double c = act.gamma(), x0 = golu_test::derivative_zero(act.beta(), act.gamma());
   std::uniform_real_distribution<double> neg(-7.5 / c, 3 / c), pos(3 / c, 45 / c), near(-0x1p-6, 0x1p-6);
   tally t;
   for (std::uint64_t i = 0; i < samples; ++i) {

@@ -66,7 +66,16 @@ class mpfr_golu {
   mpfr_t x_, z_, t_, u_, tmp_, y_, g_;
 };
 
-// The zero of the derivative, x0 = -W(1/b)/c; for b = c = 1, -W(1).
+// The zero of the derivative for b = c = 1, -W(1).
 constexpr double minus_w1 = -0.56714329040978387299996866221035554975381578718651;
+
+// The zero of the derivative, x0 = -W(1/b)/c: Newton on w + ln w = ln(1/b), which
+// converges from w = max(ln(1/b), e^ln(1/b)) for every b in golu's range.
+inline double derivative_zero(double beta, double gamma) {
+  const double l = std::log(1 / beta);
+  double w = l > 1 ? l : std::exp(l);
+  for (int i = 0; i < 60; ++i) w -= (w + std::log(w) - l) / (1 + 1 / w);
+  return -w / gamma;
+}
 
 }  // namespace golu_test
