@@ -1,0 +1,180 @@
+// Eigen adapters: every expression gives the array API's bits.
+#include <golu/eigen.hpp>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+namespace {
+
+template <class T>
+bool same_bits(T a, T b) {
+  if (std::isnan(double(a)) || std::isnan(double(b))) return std::isnan(double(a)) && std::isnan(double(b));
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+// Values from every regime, specials included, deterministic.
+template <class T>
+std::vector<T> inputs(std::size_t n, unsigned seed = 1) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> d(-7, 12);
+  const T specials[] = {T(0), T(-0.0), T(NAN), T(INFINITY), T(-INFINITY), T(-0.5671433), T(-4.6), T(1e-40)};
+  std::vector<T> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = i % 13 < 8 && i < 104 ? specials[i % 8] : T(d(rng));
+  return v;
+}
+
+// Reference: the array API over a contiguous copy.
+template <class T>
+std::vector<T> forward_ref(const golu::GoLU& act, std::vector<T> x) {
+  golu::forward(act, x.data(), x.data(), x.size());
+  return x;
+}
+
+template <class T>
+std::vector<T> backward_ref(const golu::GoLU& act, const std::vector<T>& x, const std::vector<T>& dy) {
+  std::vector<T> dx(x.size());
+  golu::backward(act, x.data(), dy.data(), dx.data(), x.size());
+  return dx;
+}
+
+template <class T>
+class EigenTyped : public ::testing::Test {};
+struct TypeNames {
+  template <class T>
+  static std::string GetName(int) {
+    return sizeof(T) == 4 ? "float" : "double";
+  }
+};
+using Types = ::testing::Types<float, double>;
+TYPED_TEST_SUITE(EigenTyped, Types, TypeNames);
+
+// Every size 0..67 (packet body plus scalar tail), dynamic column arrays.
+TYPED_TEST(EigenTyped, DynamicArraysEverySize) {
+  using T = TypeParam;
+  using A = Eigen::Array<T, Eigen::Dynamic, 1>;
+  const golu::GoLU act{0.9, 1.1, 1.3};
+  for (int n = 0; n <= 67; ++n) {
+    const std::vector<T> xv = inputs<T>(std::size_t(n), unsigned(n));
+    std::vector<T> dyv = inputs<T>(std::size_t(n), unsigned(n) + 100);
+    const Eigen::Map<const A> x(xv.data(), n), dy(dyv.data(), n);
+    const A y = golu::apply(act, x), dx = dy * golu::apply_grad(act, x);
+    const std::vector<T> yr = forward_ref(act, xv), dxr = backward_ref(act, xv, dyv);
+    for (int i = 0; i < n; ++i) {
+      ASSERT_TRUE(same_bits(y[i], yr[std::size_t(i)])) << "n=" << n << " i=" << i;
+      ASSERT_TRUE(same_bits(dx[i], dxr[std::size_t(i)])) << "n=" << n << " i=" << i;
+    }
+  }
+}
+
+// Fixed sizes (Eigen may use half packets), 2-D row- and column-major, blocks, maps
+// with strides: all must give the same bits as the array API on the same values.
+template <class Expr, class T>
+void expect_matches(const Expr& in, const golu::GoLU& act) {
+  using Plain = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic>;
+  const Plain x = in;  // column-major copy, to feed the array API
+  const Plain y = golu::apply(act, in), g = golu::apply_grad(act, in);
+  std::vector<T> xv(x.data(), x.data() + x.size());
+  const std::vector<T> yr = forward_ref(act, xv);
+  std::vector<T> gr(xv.size());
+  for (std::size_t i = 0; i < xv.size(); ++i) gr[i] = act.grad(xv[i]);
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    ASSERT_TRUE(same_bits(y.data()[i], yr[std::size_t(i)])) << i;
+    ASSERT_TRUE(same_bits(g.data()[i], gr[std::size_t(i)])) << i;
+  }
+}
+
+TYPED_TEST(EigenTyped, ShapesLayoutsBlocksAndMaps) {
+  using T = TypeParam;
+  const golu::GoLU act;
+  const std::vector<T> v = inputs<T>(2000);
+  using RowMajor = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using ColMajor = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic>;
+  const Eigen::Map<const ColMajor> col(v.data(), 37, 41);
+  const Eigen::Map<const RowMajor> row(v.data() + 1, 29, 31);  // misaligned start
+  expect_matches<decltype(col), T>(col, act);
+  expect_matches<decltype(row), T>(row, act);
+  expect_matches<decltype(col.block(3, 5, 17, 9)), T>(col.block(3, 5, 17, 9), act);
+  expect_matches<decltype(row.block(1, 2, 7, 13)), T>(row.block(1, 2, 7, 13), act);
+  const Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>, 0, Eigen::InnerStride<3>> strided(v.data(), 300,
+                                                                                                Eigen::InnerStride<3>());
+  expect_matches<decltype(strided), T>(strided, act);
+  Eigen::Array<T, 7, 1> f7;
+  Eigen::Array<T, 3, 5> f35;
+  Eigen::Array<T, 16, 1> f16;
+  for (int i = 0; i < 7; ++i) f7[i] = v[std::size_t(i) + 11];
+  for (int i = 0; i < 15; ++i) f35.data()[i] = v[std::size_t(i) + 40];
+  for (int i = 0; i < 16; ++i) f16[i] = v[std::size_t(i) + 90];
+  expect_matches<decltype(f7), T>(f7, golu::GoLU{0.5, 2.0, 1.5});
+  expect_matches<decltype(f35), T>(f35, act);
+  expect_matches<decltype(f16), T>(f16, act);
+}
+
+// Inside larger expressions, and aliased with its own argument.
+TYPED_TEST(EigenTyped, NestedAndAliased) {
+  using T = TypeParam;
+  using A = Eigen::Array<T, Eigen::Dynamic, 1>;
+  const std::vector<T> v = inputs<T>(501);
+  const A x = Eigen::Map<const A>(v.data(), Eigen::Index(v.size()));
+  const golu::GoLU act;
+  const A inner = x * T(2) - T(1);
+  std::vector<T> iv(inner.data(), inner.data() + inner.size());
+  const std::vector<T> yr = forward_ref(act, iv);
+  const A nested = golu::golu(x * T(2) - T(1)) * T(3) + T(0.5);
+  A twice = golu::golu(golu::golu(inner));
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    ASSERT_TRUE(same_bits(nested[i], yr[std::size_t(i)] * T(3) + T(0.5))) << i;
+    ASSERT_TRUE(same_bits(twice[i], golu::golu(yr[std::size_t(i)]))) << i;
+  }
+  A aliased = x;
+  aliased = golu::golu(aliased);
+  const std::vector<T> xr = forward_ref(act, v);
+  for (Eigen::Index i = 0; i < x.size(); ++i) ASSERT_TRUE(same_bits(aliased[i], xr[std::size_t(i)])) << i;
+  // Matrices go through .array().
+  const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> m = Eigen::Map<const Eigen::Matrix<T, 3, 7>>(v.data() + 200);
+  const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> gm = golu::golu(m.array()).matrix();
+  for (Eigen::Index i = 0; i < m.size(); ++i) ASSERT_TRUE(same_bits(gm.data()[i], golu::golu(m.data()[i])));
+}
+
+// half and bfloat16: computed in float, rounded once to the storage type.
+template <class H>
+void expect_narrow_matches_float() {
+  using A = Eigen::Array<H, Eigen::Dynamic, 1>;
+  const std::vector<float> v = inputs<float>(700);
+  A x(Eigen::Index(v.size()));
+  for (std::size_t i = 0; i < v.size(); ++i) x[Eigen::Index(i)] = H(v[i]);
+  const golu::GoLU act{1.0, 1.5, 0.8};
+  const A y = golu::apply(act, x), g = golu::apply_grad(act, x), d = golu::golu(x);
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const float xf = float(x[i]);
+    ASSERT_TRUE(same_bits(y[i], H(act(xf)))) << xf;
+    ASSERT_TRUE(same_bits(g[i], H(act.grad(xf)))) << xf;
+    ASSERT_TRUE(same_bits(d[i], H(golu::golu(xf)))) << xf;
+  }
+}
+
+TEST(EigenNarrow, HalfIsFloatRoundedOnce) { expect_narrow_matches_float<Eigen::half>(); }
+TEST(EigenNarrow, BFloat16IsFloatRoundedOnce) { expect_narrow_matches_float<Eigen::bfloat16>(); }
+
+// A dense layer, forward and backward, against a hand-written loop.
+TEST(EigenLayer, DenseForwardBackward) {
+  std::mt19937 rng(5);
+  std::normal_distribution<float> n(0, 1);
+  Eigen::MatrixXf W(6, 5), x(5, 9);
+  Eigen::VectorXf b(6);
+  for (float* p = W.data(); p != W.data() + W.size(); ++p) *p = n(rng);
+  for (float* p = x.data(); p != x.data() + x.size(); ++p) *p = n(rng);
+  for (int i = 0; i < 6; ++i) b[i] = n(rng);
+  const Eigen::ArrayXXf z = (W * x).colwise() + b;
+  const Eigen::ArrayXXf h = golu::golu((W * x).array().colwise() + b.array());
+  const Eigen::ArrayXXf dh = Eigen::ArrayXXf::Constant(6, 9, 0.25f);
+  const Eigen::ArrayXXf dz = dh * golu::golu_grad(z);
+  for (Eigen::Index i = 0; i < z.size(); ++i) {
+    ASSERT_TRUE(same_bits(h.data()[i], golu::golu(z.data()[i])));
+    ASSERT_TRUE(same_bits(dz.data()[i], 0.25f * golu::golu_grad(z.data()[i])));
+  }
+}
+
+}  // namespace
