@@ -37,7 +37,7 @@ class ratio_reporter : public benchmark::ConsoleReporter {
 
   static void header() { std::printf("\n| type | size | measured | ratio | goal |\n|---|---|---|---|---|\n"); }
   static void row(const char* type, const char* size, const char* what, double ratio, const char* goal) {
-    std::printf("| %s | %s | %s | %.2f | %s |\n", type, size, what, ratio, goal);
+    std::printf("| %s | %s | %s | %.3f | %s |\n", type, size, what, ratio, goal);
   }
 
  private:

@@ -37,13 +37,9 @@ EIGEN_STRONG_INLINE Packet through_batches(const Packet& p, F&& f) {
   using B = xsimd::batch<Scalar>;
   constexpr std::size_t n = static_cast<std::size_t>(Eigen::internal::unpacket_traits<Packet>::size);
   if constexpr (n == B::size && sizeof(Packet) == sizeof(B)) {
-    // Same lanes in the same register: the copies compile to nothing.
-    B b;
-    std::memcpy(static_cast<void*>(&b), &p, sizeof b);
-    const B r = f(b);
-    Packet out;
-    std::memcpy(static_cast<void*>(&out), &r, sizeof out);
-    return out;
+    // Same lanes in the same register (Eigen's packet is the intrinsic type).
+    const typename B::register_type in = p;
+    return static_cast<typename B::register_type>(f(B(in)));
   } else {
     constexpr std::size_t padded = (n + B::size - 1) / B::size * B::size;
     alignas(B::arch_type::alignment()) Scalar buf[padded] = {};
