@@ -2,9 +2,9 @@
 // seed, made once per size and type, and a loop that reports items and bytes.
 #pragma once
 
-#include <Eigen/Core>
 #include <benchmark/benchmark.h>
 
+#include <Eigen/Core>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -52,6 +52,5 @@ void run(benchmark::State& state, F&& f) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n * 2 * sizeof(T)));
 }
-
 
 }  // namespace golu_bench

@@ -2,14 +2,13 @@
 // Tensor adapter on 1 and 2 threads. Prints the ratios after the usual output.
 //   eigen_adapters --benchmark_repetitions=9 --benchmark_min_time=0.1
 #define EIGEN_USE_THREADS
+#include <cstdio>
 #include <golu/eigen_tensor.hpp>
+#include <memory>
+#include <string>
 
 #include "bench_data.hpp"
 #include "ratio_reporter.hpp"
-
-#include <cstdio>
-#include <memory>
-#include <string>
 
 namespace {
 
@@ -25,9 +24,8 @@ void eigen_forward(benchmark::State& s) {
   run<float>(s, [](data<float>& d, std::size_t) { d.y = golu::golu(d.x); });
 }
 void array_backward(benchmark::State& s) {
-  run<float>(s, [](data<float>& d, std::size_t n) {
-    golu::backward(golu::GoLU{}, d.x.data(), d.dy.data(), d.y.data(), n);
-  });
+  run<float>(
+      s, [](data<float>& d, std::size_t n) { golu::backward(golu::GoLU{}, d.x.data(), d.dy.data(), d.y.data(), n); });
 }
 void eigen_fused_backward(benchmark::State& s) {
   run<float>(s, [](data<float>& d, std::size_t) { d.y = d.dy * golu::golu_grad(d.x); });

@@ -6,9 +6,6 @@
 //   golu_ratios --benchmark_repetitions=9 --benchmark_min_time=0.1
 #include <benchmark/benchmark.h>
 
-#include "bench_data.hpp"
-#include "ratio_reporter.hpp"
-
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
@@ -19,6 +16,9 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "bench_data.hpp"
+#include "ratio_reporter.hpp"
 
 namespace {
 

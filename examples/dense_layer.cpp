@@ -1,9 +1,8 @@
 // A dense GoLU layer with Eigen: forward h = golu(W x + b), backward through the
 // fused dz = dh * golu'(z), and a finite-difference check of one weight's gradient.
-#include <golu/eigen.hpp>
-
 #include <cmath>
 #include <cstdio>
+#include <golu/eigen.hpp>
 #include <random>
 
 namespace {

@@ -17,13 +17,11 @@
 // them).
 #pragma once
 
-#include <golu/array.hpp>
-#include <golu/gompertz.hpp>
-
 #include <Eigen/Core>
-
 #include <algorithm>
 #include <cstring>
+#include <golu/array.hpp>
+#include <golu/gompertz.hpp>
 #include <type_traits>
 
 namespace golu {

@@ -15,10 +15,8 @@
 #pragma once
 
 #include <golu/eigen.hpp>
-
-#include <unsupported/Eigen/CXX11/Tensor>
-
 #include <type_traits>
+#include <unsupported/Eigen/CXX11/Tensor>
 
 namespace golu {
 namespace detail {
