@@ -163,6 +163,23 @@ TEST(EigenNarrow, BFloat16IsFloatRoundedOnce) {
   expect_narrow_matches_float<Eigen::bfloat16>();
 }
 
+// The expressions are vectorized: Eigen sees packet access where it has packets.
+TEST(EigenVectorization, ExpressionsHavePacketAccess) {
+  using Eigen::internal::evaluator;
+  const Eigen::ArrayXf xf(8);
+  const Eigen::ArrayXd xd(8);
+  constexpr bool float_vec = Eigen::internal::packet_traits<float>::Vectorizable;
+  constexpr bool double_vec = Eigen::internal::packet_traits<double>::Vectorizable;
+  EXPECT_EQ(bool(evaluator<decltype(golu::golu(xf))>::Flags & Eigen::PacketAccessBit), float_vec);
+  EXPECT_EQ(bool(evaluator<decltype(xf * golu::golu_grad(xf))>::Flags & Eigen::PacketAccessBit), float_vec);
+  EXPECT_EQ(bool(evaluator<decltype(golu::golu(xd))>::Flags & Eigen::PacketAccessBit), double_vec);
+#ifdef EIGEN_HAS_FP16_C
+  const Eigen::Array<Eigen::half, Eigen::Dynamic, 1> xh(8);
+  EXPECT_EQ(bool(evaluator<decltype(golu::golu(xh))>::Flags & Eigen::PacketAccessBit),
+            bool(Eigen::internal::packet_traits<Eigen::half>::Vectorizable));
+#endif
+}
+
 // A dense layer, forward and backward, against a hand-written loop.
 TEST(EigenLayer, DenseForwardBackward) {
   std::mt19937 rng(5);

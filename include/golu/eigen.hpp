@@ -12,9 +12,8 @@
 // MatrixBase has no linear-algebra meaning, so there are no MatrixBase overloads.
 //
 // Eigen::half and Eigen::bfloat16 arrays are computed in float and rounded once to
-// the storage type. Eigen 3.4 has no vectorized Core casts, so these expressions
-// evaluate element by element (the Tensor adapters in eigen_tensor.hpp vectorize
-// them).
+// the storage type; half is vectorized where Eigen has F16C half packets, bfloat16
+// evaluates element by element (see functor_traits below).
 #pragma once
 
 #include <Eigen/Core>
@@ -88,6 +87,21 @@ struct narrow_activation_op {
       return static_cast<Scalar>(act(xf));
     }
   }
+
+  // Eigen::half packets (AVX, AVX-512): Eigen's exact widening to float, the float
+  // kernel, and F16C's round-to-nearest-even narrowing, as in the scalar path.
+  template <class Packet>
+  EIGEN_STRONG_INLINE Packet packetOp(const Packet& p) const {
+    static_assert(std::is_same<Scalar, Eigen::half>::value, "only Eigen::half has packet access");
+    const auto wide = Eigen::internal::half2float(p);
+    return Eigen::internal::float2half(through_batches<float>(wide, [this](const auto& b) {
+      if constexpr (Derivative) {
+        return act.grad(b);
+      } else {
+        return act(b);
+      }
+    }));
+  }
 };
 
 template <class Act, class Derived, bool Derivative>
@@ -143,9 +157,19 @@ struct functor_traits<golu::detail::activation_op<Act, Scalar, Derivative>> {
   };
 };
 
+// Eigen::half vectorizes where Eigen has half packets with hardware conversions
+// (F16C); Eigen::bfloat16 does not: Eigen's vectorized float->bfloat16 conversion
+// (AVX512-BF16) flushes subnormals to zero, the scalar one keeps them.
 template <class Act, class Scalar, bool Derivative>
 struct functor_traits<golu::detail::narrow_activation_op<Act, Scalar, Derivative>> {
-  enum { Cost = 60 * NumTraits<float>::MulCost, PacketAccess = false };
+  enum {
+    Cost = 60 * NumTraits<float>::MulCost,
+#ifdef EIGEN_HAS_FP16_C
+    PacketAccess = std::is_same<Scalar, Eigen::half>::value && packet_traits<Eigen::half>::Vectorizable
+#else
+    PacketAccess = false
+#endif
+  };
 };
 
 }  // namespace internal
