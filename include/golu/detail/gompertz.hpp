@@ -156,6 +156,41 @@ inline D scale_pow2(const D& y, const bits_t<D>& e) noexcept {
   return (y * from_bits((e1 - one) << 52)) * from_bits((e - e1 - one) << 52);
 }
 
+// exp(-z) for a double-double z with -z.hi in [-1160, 710], as a normalized
+// double-double mantissa in [1, 2) (relative error ~2^-70) and an exponent e
+// (value = mant * 2^(e - 2048), see scale_pow2).
+template <class D>
+struct exp_parts {
+  dd<D> mant;
+  bits_t<D> e;
+};
+
+template <class D>
+inline exp_parts<D> exp_neg_dd(const dd<D>& z) noexcept {
+  namespace k = constants;
+  using B = bits_t<D>;
+  const D shifter(round_shifter);
+  const B bias(64 * 2048);  // makes the table exponent non-negative before shifting
+  const B mask(63);
+  // exp(-z) = 2^k * 2^(j/64) * e^r, |r| <= ln2/128. k*ln2_64_{1,2} are exact
+  // products and -z.hi - kk*ln2_64_1 is exact (Sterbenz), so r is known to ~2^-100.
+  const D s = fma(z.hi, D(-64 * k::log2e), shifter);
+  const D kk = s - shifter;
+  const D r1 = fma(kk, D(-k::ln2_64_1), neg(z.hi));
+  const dd<D> r = two_sum(r1, neg(kk * D(k::ln2_64_2)));
+  const D r_lo = r.lo - fma(kk, D(k::ln2_64_3), z.lo);
+  // e^r - 1 - r = r^2 * (1/2 + r/6 + ... + r^5/5040) + O(2^-74)
+  static constexpr double taylor2[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040};
+  // e^(r.hi + r_lo) = e^r.hi * (1 + r_lo): the r_lo*r.hi term is 2^-61 when z.lo != 0.
+  const D q = fma(r.hi * r.hi, horner(r.hi, taylor2), fma(r_lo, r.hi, r_lo));
+  const B kb = to_bits(s) - to_bits(shifter) + bias;
+  const D th = lookup(k::exp2_64_hi, kb & mask), tl = lookup(k::exp2_64_lo, kb & mask);
+  const dd<D> m = two_prod(th, r.hi);
+  const dd<D> t0 = fast_two_sum(th, m.hi);
+  // Renormalized: th*q reaches 2^-16 of the result, and later products drop lo*lo terms.
+  return {fast_two_sum(t0.hi, t0.lo + (m.lo + fma(th, q, fma(tl, r.hi, tl)))), kb >> 6};
+}
+
 template <class D>
 struct dp_state {
   D x_low, x_both;
@@ -173,32 +208,16 @@ inline dp_state<D> dp_evaluate(const D& x, const gompertz_params& p) noexcept {
   namespace k = constants;
   using B = bits_t<D>;
   const D shifter(round_shifter);
-  const B bias(64 * 2048);  // makes the table exponent non-negative before shifting
+  const B bias(64 * 2048);
   const B mask(63);
 
   const D x_low = clamp_below(x, p.dp_x_lo);
   const D x_both = clamp_above(x_low, p.dp_x_hi);
   const dd<D> z = General ? two_prod(D(p.gamma), x_both) : dd<D>{x_both, D(0)};
 
-  // t = exp(-z) = 2^k * 2^(j/64) * e^r, |r| <= ln2/128. k*ln2_64_{1,2} are exact
-  // products and -z.hi - kk*ln2_64_1 is exact (Sterbenz), so r is known to ~2^-100.
-  const D s = fma(z.hi, D(-64 * k::log2e), shifter);
-  const D kk = s - shifter;
-  const D r1 = fma(kk, D(-k::ln2_64_1), neg(z.hi));
-  const dd<D> r = two_sum(r1, neg(kk * D(k::ln2_64_2)));
-  const D r_lo = r.lo - fma(kk, D(k::ln2_64_3), z.lo);
-  // e^r - 1 - r = r^2 * (1/2 + r/6 + ... + r^5/5040) + O(2^-74)
-  static constexpr double taylor2[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040};
-  // e^(r.hi + r_lo) = e^r.hi * (1 + r_lo): the r_lo*r.hi term is 2^-61 when c*x is inexact.
-  const D q = fma(r.hi * r.hi, horner(r.hi, taylor2), fma(r_lo, r.hi, r_lo));
-  const B kb = to_bits(s) - to_bits(shifter) + bias;
-  const D th = lookup(k::exp2_64_hi, kb & mask), tl = lookup(k::exp2_64_lo, kb & mask);
-  const dd<D> m = two_prod(th, r.hi);
-  const dd<D> t0 = fast_two_sum(th, m.hi);
-  // Renormalized: th*q reaches 2^-16 of t, and later products drop lo*lo terms.
-  const dd<D> t0n = fast_two_sum(t0.hi, t0.lo + (m.lo + fma(th, q, fma(tl, r.hi, tl))));
-  const B te = kb >> 6;
-  const dd<D> t{scale_pow2(t0n.hi, te), scale_pow2(t0n.lo, te)};
+  const exp_parts<D> te = exp_neg_dd(z);
+  const dd<D> t0n = te.mant;
+  const dd<D> t{scale_pow2(t0n.hi, te.e), scale_pow2(t0n.lo, te.e)};
 
   // v = b*log2e*t in [0, 1160] as a double-double; gate = 2^-v = 2^-(nn/64) * 2^-f.
   const D bh(General ? p.beta_log2e_hi : k::log2e), bl(General ? p.beta_log2e_lo : k::log2e_lo);
@@ -212,7 +231,7 @@ inline dp_state<D> dp_evaluate(const D& x, const gompertz_params& p) noexcept {
   const D em1 = sigma * horner(sigma, taylor1);  // e^sigma - 1, relative error 2^-52
   const B mb = to_bits(shifter) - to_bits(s2) + bias;
   const D gh = lookup(k::exp2_64_hi, mb & mask), gl = lookup(k::exp2_64_lo, mb & mask);
-  return {x_low, x_both, z, t, t0n, te, gh, fma(gh, em1, fma(gl, em1, gl)), mb >> 6};
+  return {x_low, x_both, z, t, t0n, te.e, gh, fma(gh, em1, fma(gl, em1, gl)), mb >> 6};
 }
 
 // (c.hi + c.lo) * gate, rounded once before the (exact or final) scaling.
