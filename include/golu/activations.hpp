@@ -1,0 +1,244 @@
+// The usual activations, in the same framework as golu::GoLU: value and gradient
+// for float, double and xsimd batches, the array API (golu::forward/backward) and
+// the Eigen adapters (golu::apply/apply_grad), with GoLU's special-value rules:
+// NaN propagates; no finite input gives NaN or inf; the limits at +-inf are right;
+// gradients stay finite at any |x| (no sigmoid, softplus or Mish overflow).
+//
+// Each kernel is written once over D = double or xsimd::batch<double, A> and a
+// precision tier (detail/exp_tiers.hpp): float values are computed in double and
+// rounded once; double values use the ~0.5-ULP exponential.
+//
+// Status: ReLU, LeakyReLU, ELU, Swish, Mish and GELUTanh are here; the exact GELU
+// (x*Phi(x), needing erfc) and the exhaustive accuracy sweeps and benchmarks of
+// these activations are still to come (issue #4).
+#pragma once
+
+#include <cmath>
+#include <golu/detail/dispatch.hpp>
+#include <golu/detail/exp_tiers.hpp>
+#include <golu/detail/gompertz.hpp>
+#include <stdexcept>
+#include <string>
+
+namespace golu {
+namespace detail {
+
+inline double check_parameter(double v, double lo, double hi, const char* who, const char* name) {
+  if (!(v >= lo && v <= hi))
+    throw std::invalid_argument(std::string("golu::") + who + ": " + name + " = " + std::to_string(v) +
+                                " is invalid; it must be finite and in [" + std::to_string(lo) + ", " +
+                                std::to_string(hi) + "]");
+  return v;
+}
+
+// operator() and grad for an activation whose kernels are Derived::value<Tier>
+// and Derived::derivative<Tier>.
+template <class Derived>
+struct elementwise {
+  template <class V>
+  enable_if_value_t<V> operator()(const V& x) const noexcept {
+    const Derived& self = static_cast<const Derived&>(*this);
+    return by_tier(
+        x, [&](const auto& d) { return self.template value<sp_tier>(d); },
+        [&](const auto& d) { return self.template value<dp_tier>(d); });
+  }
+  template <class V>
+  enable_if_value_t<V> grad(const V& x) const noexcept {
+    const Derived& self = static_cast<const Derived&>(*this);
+    return by_tier(
+        x, [&](const auto& d) { return self.template derivative<sp_tier>(d); },
+        [&](const auto& d) { return self.template derivative<dp_tier>(d); });
+  }
+};
+
+// The logistic s(z) = 1/(1 + e^-z) from e = e^-|z| in (0, 1], so that nothing
+// overflows: s = 1/(1+e) for z >= 0 and e/(1+e) below. s = s_mant * 2^(e_s - 2048):
+// for very negative z, s is subnormal in double and its scaling is left to the
+// caller's last step (Tier::scale), after the multiplication by x.
+template <class D>
+struct logistic_parts {
+  D s_mant, one_minus_s;
+  bits_t<D> e_s;
+};
+
+template <class Tier, class D>
+inline logistic_parts<D> logistic(const dd<D>& z) noexcept {
+  const auto negative = z.hi < D(0);
+  const scaled<D> e = Tier::exp_neg_scaled(dd<D>{select(negative, neg(z.hi), z.hi), select(negative, neg(z.lo), z.lo)});
+  const D d = D(1) + Tier::scale(e.mant, e.e);
+  const D r = D(1) / d;
+  return {select(negative, e.mant / d, r), select(negative, r, Tier::scale(e.mant, e.e) / d),
+          select_bits(negative, e.e, bits_t<D>(2048))};
+}
+
+template <class Tier, class D>
+inline logistic_parts<D> logistic(const D& z) noexcept {
+  return logistic<Tier>(dd<D>{z, D(0)});
+}
+
+}  // namespace detail
+
+// max(x, 0); derivative 1 for x > 0 and 0 for x <= 0.
+struct ReLU : detail::elementwise<ReLU> {
+  template <class Tier, class D>
+  D value(const D& x) const noexcept {
+    return detail::select(x < D(0), D(0), x);
+  }
+  template <class Tier, class D>
+  D derivative(const D& x) const noexcept {
+    return detail::select(x > D(0), D(1), detail::select(x <= D(0), D(0), x));  // NaN stays
+  }
+};
+
+// x for x >= 0, slope*x below; slope in [0, 1], default 0.01.
+struct LeakyReLU : detail::elementwise<LeakyReLU> {
+  double slope = 0.01;
+  LeakyReLU() = default;
+  explicit LeakyReLU(double s) : slope(detail::check_parameter(s, 0, 1, "LeakyReLU", "slope")) {}
+  template <class Tier, class D>
+  D value(const D& x) const noexcept {
+    return detail::select(x < D(0), D(slope) * x, x);
+  }
+  template <class Tier, class D>
+  D derivative(const D& x) const noexcept {
+    return detail::select(x < D(0), D(slope), detail::select(x >= D(0), D(1), x));
+  }
+};
+
+// x for x > 0, alpha*(e^x - 1) below; alpha in [2^-10, 2^10], default 1.
+struct ELU : detail::elementwise<ELU> {
+  double alpha = 1;
+  ELU() = default;
+  explicit ELU(double a) : alpha(detail::check_parameter(a, 0x1p-10, 0x1p10, "ELU", "alpha")) {}
+  template <class Tier, class D>
+  D value(const D& x) const noexcept {
+    const D negative = D(alpha) * Tier::expm1_nonpositive(detail::clamp_above(x, 0.0));
+    return detail::select(x > D(0), x, negative);
+  }
+  template <class Tier, class D>
+  D derivative(const D& x) const noexcept {
+    const D negative = D(alpha) * Tier::exp_neg(detail::neg(detail::clamp_above(x, 0.0)));
+    return detail::select(x > D(0), D(1), negative);
+  }
+};
+
+// Swish / SiLU: x * s(beta*x); beta in [2^-10, 2^10], default 1.
+struct Swish : detail::elementwise<Swish> {
+  double beta = 1;
+  Swish() = default;
+  explicit Swish(double b) : beta(detail::check_parameter(b, 0x1p-10, 0x1p10, "Swish", "beta")) {}
+  template <class Tier, class D>
+  D value(const D& x) const noexcept {
+    // Below -800/beta the result is a signed zero; clamping keeps -inf out of x*s.
+    const D xc = detail::clamp_below(x, -detail::exp_neg_limit / beta);
+    const detail::logistic_parts<D> p = detail::logistic<Tier>(D(beta) * xc);
+    return Tier::scale(xc * p.s_mant, p.e_s);
+  }
+  // s + beta*x*s*(1-s) = s*(1 + z*(1-s)), z = beta*x; its zero near z = -1.28 is
+  // ill-conditioned: there the error is absolute, at the exponential's level.
+  template <class Tier, class D>
+  D derivative(const D& x) const noexcept {
+    const D xc =
+        detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit / beta), detail::exp_neg_limit / beta);
+    const D z = D(beta) * xc;
+    const detail::logistic_parts<D> p = detail::logistic<Tier>(z);
+    return Tier::scale(p.s_mant * detail::fma(z, p.one_minus_s, D(1)), p.e_s);
+  }
+};
+
+// GELU, tanh approximation: 0.5*x*(1 + tanh(u)) = x*s(2u), u = sqrt(2/pi)*(x + 0.044715*x^3).
+struct GELUTanh : detail::elementwise<GELUTanh> {
+  static constexpr double c = 0.79788456080286535588;  // sqrt(2/pi)
+  static constexpr double k = 0.044715;
+  // Beyond |x| = 30, 2u passes 1900: the logistic is 0 or 1 to every precision.
+  static constexpr double x_limit = 30;
+  // 2u as a double-double: at x = -11, 2u = -112 and its rounding alone would cost
+  // ~100 ULP of the result.
+  template <class D>
+  static detail::dd<D> twice_u(const D& x) noexcept {
+    using detail::dd;
+    const dd<D> kx2 = detail::dd_times(detail::two_prod(x, x), D(k));
+    const dd<D> w0 = detail::two_sum(D(1), kx2.hi);
+    const dd<D> w{w0.hi, w0.lo + kx2.lo};
+    return detail::dd_times(detail::dd_times(w, x), D(2 * c));
+  }
+  template <class Tier, class D>
+  D value(const D& x) const noexcept {
+    const D xc = detail::clamp_below(x, -x_limit);
+    const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(detail::clamp_above(xc, x_limit)));
+    return Tier::scale(xc * p.s_mant, p.e_s);
+  }
+  template <class Tier, class D>
+  D derivative(const D& x) const noexcept {
+    const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
+    const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(xc));
+    const D dz = D(2 * c) * detail::fma(D(3 * k) * xc, xc, D(1));  // d(2u)/dx
+    return Tier::scale(p.s_mant * detail::fma(xc * p.one_minus_s, dz, D(1)), p.e_s);
+  }
+};
+
+// Mish: x * tanh(softplus(x)). With e = e^-|x|, tanh(softplus(x)) is
+// (1 + 2e)/(1 + 2e + 2e^2) for x >= 0 and e(e + 2)/(e(e + 2) + 2) below: no overflow,
+// no cancellation.
+struct Mish : detail::elementwise<Mish> {
+  template <class D>
+  struct parts {
+    D g, h;  // tanh(softplus(x)) and (1 - g^2)*s(x) = g'(x), both times 2^-(e - 2048)
+    detail::bits_t<D> e;
+  };
+  template <class Tier, class D>
+  static parts<D> evaluate(const D& x) noexcept {
+    const auto positive = x >= D(0);
+    const detail::scaled<D> es = Tier::exp_neg_scaled(detail::dd<D>{detail::select(positive, x, detail::neg(x)), D(0)});
+    const D e = Tier::scale(es.mant, es.e);
+    // For x < 0 the factor e of num and w is kept unscaled (subnormal in double
+    // below x = -708); for x >= 0 nothing is scaled.
+    const D e_or_mant = detail::select(positive, e, es.mant);
+    const D num = detail::select(positive, detail::fma(D(2), e, D(1)), e_or_mant * (e + D(2)));
+    const D den = detail::select(positive, detail::fma(D(2) * e, e, detail::fma(D(2), e, D(1))), e * (e + D(2)) + D(2));
+    const D w = detail::select(positive, e * e, e_or_mant);
+    return {num / den, (D(4) * w * (D(1) + e)) / (den * den),
+            detail::select_bits(positive, detail::bits_t<D>(2048), es.e)};
+  }
+  template <class Tier, class D>
+  D value(const D& x) const noexcept {
+    const D xc = detail::clamp_below(x, -detail::exp_neg_limit);
+    const parts<D> p = evaluate<Tier>(xc);
+    return Tier::scale(xc * p.g, p.e);
+  }
+  // g + x*g': its zero near x = -1.19 is ill-conditioned (absolute error there).
+  template <class Tier, class D>
+  D derivative(const D& x) const noexcept {
+    const D xc = detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit), detail::exp_neg_limit);
+    const parts<D> p = evaluate<Tier>(xc);
+    return Tier::scale(detail::fma(xc, p.h, p.g), p.e);
+  }
+};
+
+// Lower-case shorthands for the default objects.
+template <class V>
+inline detail::enable_if_value_t<V> relu(const V& x) noexcept {
+  return ReLU{}(x);
+}
+template <class V>
+inline detail::enable_if_value_t<V> leaky_relu(const V& x) noexcept {
+  return LeakyReLU{}(x);
+}
+template <class V>
+inline detail::enable_if_value_t<V> elu(const V& x) noexcept {
+  return ELU{}(x);
+}
+template <class V>
+inline detail::enable_if_value_t<V> swish(const V& x) noexcept {
+  return Swish{}(x);
+}
+template <class V>
+inline detail::enable_if_value_t<V> gelu_tanh(const V& x) noexcept {
+  return GELUTanh{}(x);
+}
+template <class V>
+inline detail::enable_if_value_t<V> mish(const V& x) noexcept {
+  return Mish{}(x);
+}
+
+}  // namespace golu

@@ -1,0 +1,102 @@
+// e^-a for a >= 0 in the two precision tiers, for kernels whose results do not
+// amplify the exponential's error (the baselines): the sp tier (float results,
+// computed in double) to 2^-34, the dp tier (double results) to ~0.5 ULP.
+#pragma once
+
+#include <golu/detail/constants.hpp>
+#include <golu/detail/gompertz.hpp>
+#include <golu/detail/ops.hpp>
+
+namespace golu {
+namespace detail {
+
+// A value mant * 2^(e - 2048) whose scaling is left to the last step, so that a
+// result in the subnormal range is rounded once, after the products that make it.
+template <class D>
+struct scaled {
+  D mant;
+  bits_t<D> e;
+};
+
+// cond ? a : b for exponent words, through the double lanes they share.
+template <class C, class B>
+inline B select_bits(const C& cond, const B& a, const B& b) noexcept {
+  return to_bits(select(cond, from_bits(a), from_bits(b)));
+}
+
+// Largest argument the tiers take; e^-800 < 2^-1154 is zero in double once
+// multiplied by anything below 2^79.
+constexpr double exp_neg_limit = 800;
+
+struct sp_tier {
+  // The sp tier's exponentials stay normal (arguments <= 708): no deferred scaling.
+  template <class D>
+  static scaled<D> exp_neg_scaled(const dd<D>& a) noexcept {
+    return {exp_neg(a), bits_t<D>(2048)};
+  }
+  template <class D>
+  static D scale(const D& v, const bits_t<D>&) noexcept {
+    return v;
+  }
+
+  // e^-(a.hi + a.lo): double precision is ample for float results.
+  template <class D>
+  static D exp_neg(const dd<D>& a) noexcept {
+    return exp_neg(a.hi + a.lo);
+  }
+
+  // e^-a, a in [0, 708] (clamped above), relative error <= 2^-34.
+  template <class D>
+  static D exp_neg(const D& a) noexcept {
+    return exp2_of_neg_product(clamp_above(a, 708.0), D(constants::log2e), constants::sp_exp2_neg7);
+  }
+
+  // e^x - 1 for x <= 0 to 2^-30 relative: a series on [-1/16, 0], where e^x - 1
+  // would cancel the exponential's 2^-34.
+  template <class D>
+  static D expm1_nonpositive(const D& x) noexcept {
+    static constexpr double series[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720};
+    const D small = fma(x * x, horner(x, series), x);
+    return select(x > D(-0.0625), small, exp_neg(neg(x)) - D(1));
+  }
+};
+
+struct dp_tier {
+  template <class D>
+  static scaled<D> exp_neg_scaled(const dd<D>& a) noexcept {
+    const exp_parts<D> e = exp_neg_dd(dd<D>{clamp_above(a.hi, exp_neg_limit), a.lo});
+    return {e.mant.hi, e.e};
+  }
+  template <class D>
+  static D scale(const D& v, const bits_t<D>& e) noexcept {
+    return scale_pow2(v, e);
+  }
+
+  // e^-a for a double-double a = a.hi + a.lo, a.hi in [0, 800] (clamped above).
+  template <class D>
+  static D exp_neg(const dd<D>& a) noexcept {
+    const exp_parts<D> e = exp_neg_dd(dd<D>{clamp_above(a.hi, exp_neg_limit), a.lo});
+    return scale_pow2(e.mant.hi, e.e);
+  }
+
+  // e^-a, a in [0, 800] (clamped above), ~0.5 ULP, subnormal results rounded once.
+  template <class D>
+  static D exp_neg(const D& a) noexcept {
+    const exp_parts<D> e = exp_neg_dd(dd<D>{clamp_above(a, exp_neg_limit), D(0)});
+    return scale_pow2(e.mant.hi, e.e);  // the mantissa is normalized: hi is its rounding
+  }
+
+  // e^x - 1 for x <= 0: from the double-double exponential, whose hi - 1 is exact
+  // (Sterbenz) on [-ln2, 0]; a series below 2^-16, where that would cancel.
+  template <class D>
+  static D expm1_nonpositive(const D& x) noexcept {
+    const exp_parts<D> e = exp_neg_dd(dd<D>{clamp_above(neg(x), exp_neg_limit), D(0)});
+    const D hi = scale_pow2(e.mant.hi, e.e), lo = scale_pow2(e.mant.lo, e.e);
+    static constexpr double series[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120};
+    const D small = fma(x * x, horner(x, series), x);
+    return select(x > D(-0x1p-16), small, (hi - D(1)) + lo);
+  }
+};
+
+}  // namespace detail
+}  // namespace golu

@@ -1,0 +1,306 @@
+// The baseline activations: MPFR accuracy, special values and limits, finiteness,
+// finite-difference gradients, and scalar/SIMD/array bit identity.
+#include <gtest/gtest.h>
+#include <mpfr.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <golu/activations.hpp>
+#include <golu/array.hpp>
+#include <iterator>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "support/ulp.hpp"
+
+namespace {
+
+using golu_test::ulp_error;
+
+template <class T>
+bool same_bits(T a, T b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+// MPFR (256-bit) value and derivative of each activation, as long double.
+class mp {
+ public:
+  mp() {
+    for (auto* v : {&x_, &a_, &b_, &c_, &y_, &g_}) mpfr_init2(*v, 256);
+  }
+  ~mp() {
+    for (auto* v : {&x_, &a_, &b_, &c_, &y_, &g_}) mpfr_clear(*v);
+  }
+  mp(const mp&) = delete;
+  mp& operator=(const mp&) = delete;
+
+  // s = 1/(1 + e^-z) into out.
+  void logistic(mpfr_t out, const mpfr_t z) {
+    mpfr_neg(out, z, R);
+    mpfr_exp(out, out, R);
+    mpfr_add_ui(out, out, 1, R);
+    mpfr_ui_div(out, 1, out, R);
+  }
+
+  void eval(const golu::Swish& act, double x) {
+    mpfr_set_d(x_, x, R);
+    mpfr_mul_d(a_, x_, act.beta, R);  // z
+    logistic(b_, a_);                 // s
+    mpfr_mul(y_, x_, b_, R);
+    mpfr_ui_sub(c_, 1, b_, R);  // 1 - s
+    mpfr_mul(c_, c_, a_, R);
+    mpfr_mul(c_, c_, b_, R);  // s z (1 - s)
+    mpfr_add(g_, c_, b_, R);  // s (1 + z (1 - s))
+    set_kappa(b_, c_);
+  }
+  void eval(const golu::GELUTanh&, double x) {
+    const double c = golu::GELUTanh::c, k = golu::GELUTanh::k;
+    mpfr_set_d(x_, x, R);
+    mpfr_sqr(a_, x_, R);
+    mpfr_mul_d(c_, a_, 3 * k, R);
+    mpfr_add_ui(c_, c_, 1, R);
+    mpfr_mul_d(c_, c_, 2 * c, R);  // dz/dx
+    mpfr_mul_d(a_, a_, k, R);
+    mpfr_add_ui(a_, a_, 1, R);
+    mpfr_mul(a_, a_, x_, R);
+    mpfr_mul_d(a_, a_, 2 * c, R);  // z = 2u
+    logistic(b_, a_);
+    mpfr_mul(y_, x_, b_, R);
+    mpfr_ui_sub(a_, 1, b_, R);
+    mpfr_mul(a_, a_, x_, R);
+    mpfr_mul(a_, a_, c_, R);
+    mpfr_mul(a_, a_, b_, R);  // s x (1 - s) z'
+    mpfr_add(g_, a_, b_, R);  // s (1 + x (1 - s) z')
+    set_kappa(b_, a_);
+  }
+  void eval(const golu::Mish&, double x) {
+    mpfr_set_d(x_, x, R);
+    mpfr_exp(a_, x_, R);
+    mpfr_log1p(a_, a_, R);  // softplus
+    mpfr_tanh(b_, a_, R);   // g
+    mpfr_mul(y_, x_, b_, R);
+    mpfr_sqr(c_, b_, R);
+    mpfr_ui_sub(c_, 1, c_, R);  // 1 - g^2
+    logistic(a_, x_);
+    mpfr_mul(c_, c_, a_, R);
+    mpfr_mul(c_, c_, x_, R);
+    mpfr_add(g_, c_, b_, R);
+    set_kappa(b_, c_);
+  }
+  void eval(const golu::ELU& act, double x) {
+    kappa_ = 1;
+    mpfr_set_d(x_, x, R);
+    if (x > 0) {
+      mpfr_set(y_, x_, R);
+      mpfr_set_ui(g_, 1, R);
+    } else {
+      mpfr_expm1(y_, x_, R);
+      mpfr_mul_d(y_, y_, act.alpha, R);
+      mpfr_exp(g_, x_, R);
+      mpfr_mul_d(g_, g_, act.alpha, R);
+    }
+  }
+  void eval(const golu::LeakyReLU& act, double x) {
+    kappa_ = 1;
+    mpfr_set_d(y_, x < 0 ? act.slope * 1.0 : 1.0, R);
+    mpfr_set(g_, y_, R);
+    mpfr_mul_d(y_, y_, x, R);
+  }
+  void eval(const golu::ReLU&, double x) {
+    kappa_ = 1;
+    mpfr_set_d(y_, x < 0 ? 0.0 : x, R);
+    mpfr_set_d(g_, x > 0 ? 1.0 : 0.0, R);
+  }
+
+  long double y() const { return mpfr_get_ld(y_, R); }
+  long double g() const { return mpfr_get_ld(g_, R); }
+  // Condition of the derivative's final sum t1 + t2: (|t1| + |t2|) / |t1 + t2|.
+  double kappa() const { return kappa_; }
+
+ private:
+  static constexpr mpfr_rnd_t R = MPFR_RNDN;
+  void set_kappa(const mpfr_t t1, const mpfr_t t2) {
+    const long double sum = std::fabs(mpfr_get_ld(t1, R)) + std::fabs(mpfr_get_ld(t2, R));
+    const long double g = std::fabs(mpfr_get_ld(g_, R));
+    kappa_ = g > 0 ? double(sum / g) : 1.0;
+  }
+  mpfr_t x_, a_, b_, c_, y_, g_;
+  double kappa_ = 1;
+};
+
+template <class T>
+std::vector<T> probe_inputs(std::size_t n, std::uint64_t seed) {
+  using L = std::numeric_limits<T>;
+  const T edges[] = {T(0),        T(-0.0), L::denorm_min(), -L::denorm_min(), L::min(), -L::min(), L::max(),
+                     L::lowest(), T(1),    T(-1),           T(-1.2785),       T(-1.19), T(-0.75),  T(30),
+                     T(-30),      T(700),  T(-700),         T(-1e-5)};
+  std::vector<T> v;
+  v.reserve(n + sizeof edges / sizeof edges[0]);
+  v.insert(v.end(), std::begin(edges), std::end(edges));
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> wide(-40, 40), narrow(-4, 4);
+  // The subnormal tails: float (Swish/Mish near -90, GELU-tanh near -5.5) and
+  // double (Swish/Mish near -720, GELU-tanh near -21.5).
+  std::uniform_real_distribution<double> tails[] = {
+      std::uniform_real_distribution<double>(-105, -85), std::uniform_real_distribution<double>(-6.5, -5),
+      std::uniform_real_distribution<double>(-746, -700), std::uniform_real_distribution<double>(-22, -21)};
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % 8 == 5) {
+      v.push_back(T(tails[(i / 8) % 4](rng)));
+    } else if (i % 4 == 3) {
+      T x;
+      if constexpr (sizeof(T) == 4) {
+        const std::uint32_t b = static_cast<std::uint32_t>(rng());
+        std::memcpy(&x, &b, sizeof x);
+      } else {
+        const std::uint64_t b = rng();
+        std::memcpy(&x, &b, sizeof x);
+      }
+      if (std::isfinite(x)) v.push_back(x);
+    } else {
+      v.push_back(T(i % 2 ? wide(rng) : narrow(rng)));
+    }
+  }
+  return v;
+}
+
+// One test case: an activation object and a value type.
+template <class Act, class T>
+struct Case {
+  using act_type = Act;
+  using value_type = T;
+};
+
+template <class C>
+class Activations : public ::testing::Test {};
+
+using Cases = ::testing::Types<Case<golu::ReLU, float>, Case<golu::ReLU, double>, Case<golu::LeakyReLU, float>,
+                               Case<golu::LeakyReLU, double>, Case<golu::ELU, float>, Case<golu::ELU, double>,
+                               Case<golu::Swish, float>, Case<golu::Swish, double>, Case<golu::GELUTanh, float>,
+                               Case<golu::GELUTanh, double>, Case<golu::Mish, float>, Case<golu::Mish, double>>;
+struct CaseNames {
+  template <class C>
+  static std::string GetName(int i) {
+    static const char* const names[] = {"ReLU", "LeakyReLU", "ELU", "Swish", "GELUTanh", "Mish"};
+    return std::string(names[i / 2]) + (sizeof(typename C::value_type) == 4 ? "_float" : "_double");
+  }
+};
+TYPED_TEST_SUITE(Activations, Cases, CaseNames);
+
+// Forward <= 4 ULP; derivative <= 8 ULP times the condition number of its final
+// sum (e.g. s + s*z*(1-s) for Swish), which is 1 away from the derivative's zeros
+// (Swish, Mish, GELU-tanh) and grows without bound at them: there the error is the
+// terms' rounding, an absolute one.
+TYPED_TEST(Activations, MatchesMpfr) {
+  using Act = typename TypeParam::act_type;
+  using T = typename TypeParam::value_type;
+  const Act act{};
+  mp ref;
+  double worst_y = 0, worst_g = 0;
+  for (T x : probe_inputs<T>(30000, 3)) {
+    ref.eval(act, double(x));
+    const double ey = ulp_error<T>(act(x), ref.y());
+    worst_y = std::max(worst_y, ey);
+    EXPECT_LE(ey, 4.0) << "forward at x = " << std::hexfloat << x;
+    const double eg = ulp_error<T>(act.grad(x), ref.g()) / std::max(1.0, ref.kappa());
+    worst_g = std::max(worst_g, eg);
+    EXPECT_LE(eg, 8.0) << "derivative at x = " << std::hexfloat << x << ", condition " << ref.kappa();
+  }
+  ::testing::Test::RecordProperty("max_forward_ulp", std::to_string(worst_y));
+  ::testing::Test::RecordProperty("max_backward_ulp_over_condition", std::to_string(worst_g));
+}
+
+TYPED_TEST(Activations, SpecialValuesAndLimits) {
+  using Act = typename TypeParam::act_type;
+  using T = typename TypeParam::value_type;
+  const Act act{};
+  const T inf = std::numeric_limits<T>::infinity(), nan = std::numeric_limits<T>::quiet_NaN();
+  EXPECT_TRUE(std::isnan(act(nan)));
+  EXPECT_TRUE(std::isnan(act.grad(nan)));
+  EXPECT_EQ(act(inf), inf);
+  EXPECT_EQ(act.grad(inf), T(1));
+  EXPECT_EQ(act(T(0)), T(0));
+  // The limits at -inf follow from each definition.
+  mp ref;
+  ref.eval(act, -1e6);  // far enough for every activation's limit
+  EXPECT_EQ(double(act(-inf)), std::isinf(double(act(-inf))) ? -INFINITY : double(T(ref.y())));
+  EXPECT_EQ(double(act.grad(-inf)), double(T(ref.g())));
+  // Batches agree with the scalars on the specials.
+  using B = xsimd::batch<T>;
+  for (T x : {inf, -inf, nan, T(0), T(-0.0)}) {
+    EXPECT_TRUE(same_bits(act(B(x)).get(0), act(x))) << x;
+    EXPECT_TRUE(same_bits(act.grad(B(x)).get(0), act.grad(x))) << x;
+  }
+}
+
+TYPED_TEST(Activations, FiniteInputsGiveFiniteResults) {
+  using Act = typename TypeParam::act_type;
+  using T = typename TypeParam::value_type;
+  const Act act{};
+  for (T x : probe_inputs<T>(100000, 17)) {
+    EXPECT_TRUE(std::isfinite(act(x))) << std::hexfloat << x;
+    EXPECT_TRUE(std::isfinite(act.grad(x))) << std::hexfloat << x;
+  }
+}
+
+TYPED_TEST(Activations, GradientMatchesFiniteDifferences) {
+  using Act = typename TypeParam::act_type;
+  using T = typename TypeParam::value_type;
+  const Act act{};
+  const double h = sizeof(T) == 4 ? 0x1p-7 : 0x1p-12, tol = sizeof(T) == 4 ? 2e-4 : 1e-9;
+  for (double x = -8.03; x <= 8; x += 0.17) {  // avoids the kinks at 0
+    const auto f = [&](double v) { return double(act(T(v))); };
+    const double fd = (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h);
+    EXPECT_NEAR(double(act.grad(T(x))), fd, tol * (1 + std::fabs(x))) << "x = " << x;
+  }
+}
+
+TYPED_TEST(Activations, ScalarSimdAndArraysAgreeBitForBit) {
+  using Act = typename TypeParam::act_type;
+  using T = typename TypeParam::value_type;
+  using B = xsimd::batch<T>;
+  const Act act{};
+  const std::vector<T> x = probe_inputs<T>(1000, 5);
+  // One buffer for y, dx and dy (GCC 12 misreports three vectors here, -Wfree-nonheap-object).
+  std::vector<T> buffer(3 * x.size(), T(1.5));
+  T* const y = buffer.data();
+  T* const dx = y + x.size();
+  const T* const dy = dx + x.size();
+  golu::forward(act, x.data(), y, x.size());
+  golu::backward(act, x.data(), dy, dx, x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    ASSERT_TRUE(same_bits(y[i], act(x[i]))) << std::hexfloat << x[i];
+    const T want = T(1.5) * act.grad(x[i]);
+    ASSERT_TRUE(same_bits(dx[i], want)) << std::hexfloat << x[i];
+  }
+  for (std::size_t i = 0; i + B::size <= x.size(); i += B::size) {
+    const B b = B::load_unaligned(x.data() + i);
+    const B yb = act(b), gb = act.grad(b);
+    for (std::size_t k = 0; k < B::size; ++k) {
+      ASSERT_TRUE(same_bits(yb.get(k), act(x[i + k])));
+      ASSERT_TRUE(same_bits(gb.get(k), act.grad(x[i + k])));
+    }
+  }
+}
+
+TEST(ActivationParameters, InvalidValuesAreRejected) {
+  EXPECT_THROW(golu::LeakyReLU{-0.1}, std::invalid_argument);
+  EXPECT_THROW(golu::LeakyReLU{NAN}, std::invalid_argument);
+  EXPECT_THROW(golu::ELU{0.0}, std::invalid_argument);
+  EXPECT_THROW(golu::ELU{INFINITY}, std::invalid_argument);
+  EXPECT_THROW(golu::Swish{-1.0}, std::invalid_argument);
+  EXPECT_THROW(golu::Swish{0x1p11}, std::invalid_argument);
+  EXPECT_NO_THROW(golu::LeakyReLU{0.2});
+  EXPECT_NO_THROW(golu::ELU{0.5});
+  EXPECT_NO_THROW(golu::Swish{1.702});
+  // Parameters reach the kernels.
+  EXPECT_EQ(golu::LeakyReLU{0.25}(-4.0), -1.0);
+  EXPECT_EQ(golu::ELU{2.0}.grad(0.0), 2.0);
+  EXPECT_NEAR(golu::Swish{2.0}(1.0), 1.0 / (1.0 + std::exp(-2.0)), 1e-16);
+}
+
+}  // namespace
