@@ -4,6 +4,10 @@
 // NaN propagates; no finite input gives NaN or inf; the limits at +-inf are right;
 // gradients stay finite at any |x| (no sigmoid, softplus or Mish overflow).
 //
+// As in the GoLU kernels, every product that feeds a sum is an explicit fma, so
+// compilers that contract a*b + c (GCC does by default) cannot make scalar and
+// SIMD results differ.
+//
 // Each kernel is written once over D = double or xsimd::batch<double, A> and a
 // precision tier (detail/exp_tiers.hpp): float values are computed in double and
 // rounded once; double values use the ~0.5-ULP exponential.
@@ -195,7 +199,8 @@ struct Mish : detail::elementwise<Mish> {
     // below x = -708); for x >= 0 nothing is scaled.
     const D e_or_mant = detail::select(positive, e, es.mant);
     const D num = detail::select(positive, detail::fma(D(2), e, D(1)), e_or_mant * (e + D(2)));
-    const D den = detail::select(positive, detail::fma(D(2) * e, e, detail::fma(D(2), e, D(1))), e * (e + D(2)) + D(2));
+    const D den =
+        detail::select(positive, detail::fma(D(2) * e, e, detail::fma(D(2), e, D(1))), detail::fma(e, e + D(2), D(2)));
     const D w = detail::select(positive, e * e, e_or_mant);
     return {num / den, (D(4) * w * (D(1) + e)) / (den * den),
             detail::select_bits(positive, detail::bits_t<D>(2048), es.e)};
