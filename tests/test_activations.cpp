@@ -14,17 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "support/bits.hpp"
 #include "support/ulp.hpp"
 
 namespace {
 
-using golu_test::ulp_error;
+using golu_test::same_bits;
 
-template <class T>
-bool same_bits(T a, T b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
+using golu_test::ulp_error;
 
 // MPFR (256-bit) value and derivative of each activation, as long double.
 class mp {

@@ -7,13 +7,11 @@
 #include <random>
 #include <vector>
 
+#include "support/bits.hpp"
+
 namespace {
 
-template <class T>
-bool same_bits(T a, T b) {
-  if (std::isnan(double(a)) || std::isnan(double(b))) return std::isnan(double(a)) && std::isnan(double(b));
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
+using golu_test::same_bits;
 
 // Values from every regime, specials included, deterministic.
 template <class T>

@@ -8,13 +8,11 @@
 #include <random>
 #include <vector>
 
+#include "support/bits.hpp"
+
 namespace {
 
-template <class T>
-bool same_bits(T a, T b) {
-  if (std::isnan(double(a)) || std::isnan(double(b))) return std::isnan(double(a)) && std::isnan(double(b));
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
+using golu_test::same_bits;
 
 template <class T>
 Eigen::Tensor<T, 2> random_tensor(Eigen::Index rows, Eigen::Index cols) {

@@ -10,20 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "support/bits.hpp"
 #include "support/mpfr_reference.hpp"
 #include "support/ulp.hpp"
 
 namespace {
 
+using golu_test::same_bits;
+
 using golu_test::minus_w1;
 using golu_test::ulp_error;
-
-// Identical bits; NaNs match any NaN (their sign and payload carry no meaning).
-template <class T>
-bool same_bits(T a, T b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
 
 template <class T>
 using batch = xsimd::batch<T>;

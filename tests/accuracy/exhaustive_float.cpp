@@ -18,9 +18,12 @@
 #include <thread>
 #include <vector>
 
+#include "../support/bits.hpp"
 #include "../support/ulp.hpp"
 
 namespace {
+
+using golu_test::same_bits;
 
 constexpr double x0 = -0.56714329040978387299996866221035554975381578718651;  // -W(1)
 constexpr double window = 0x1p-8;
@@ -54,11 +57,6 @@ struct tally {
     checked_scalar += o.checked_scalar;
   }
 };
-
-bool same_bits(float a, float b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
 
 void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
   constexpr std::size_t chunk = 1 << 16;
