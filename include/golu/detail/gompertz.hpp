@@ -70,12 +70,6 @@ inline gompertz_params make_params(double alpha, double beta, double gamma) noex
   return p;
 }
 
-template <class D, std::size_t N>
-inline D horner(const D& x, const double (&c)[N]) noexcept {
-  D r(c[N - 1]);
-  for (std::size_t i = N - 1; i-- > 0;) r = fma(r, x, D(c[i]));
-  return r;
-}
 
 // ===========================================================================
 // sp tier: float results, computed in double.

@@ -206,6 +206,14 @@ inline xsimd::batch<double, A> clamp_above(const xsimd::batch<double, A>& x, dou
   return min_keep_nan(xsimd::batch<double, A>(hi), x);
 }
 
+// c[0] + c[1] x + ... + c[N-1] x^(N-1), by Horner's rule with fused steps.
+template <class D, std::size_t N>
+inline D horner(const D& x, const double (&c)[N]) noexcept {
+  D r(c[N - 1]);
+  for (std::size_t i = N - 1; i-- > 0;) r = fma(r, x, D(c[i]));
+  return r;
+}
+
 // 2^-(a*b), the product taken unrounded, for a*b in [-1022, 1022]: 2^-f on
 // |f| <= 1/2 from `poly`, times 2^-round(a*b).
 template <class D, std::size_t N>
@@ -214,9 +222,7 @@ inline D exp2_of_neg_product(const D& a, const D& b, const double (&poly)[N]) no
   const D s = fma(a, b, shifter);
   const D m = shifter - s;   // -round(a*b)
   const D f = fma(a, b, m);  // a*b - round(a*b), exact product
-  D r(poly[N - 1]);
-  for (std::size_t i = N - 1; i-- > 0;) r = fma(r, f, D(poly[i]));
-  return times_pow2(r, m, s);
+  return times_pow2(horner(f, poly), m, s);
 }
 
 }  // namespace detail
