@@ -438,6 +438,19 @@ TEST(Parameters, InvalidValuesAreRejectedWithTheirName) {
   }
 }
 
+// The default parameters are a compile-time copy of make_params(1, 1, 1).
+TEST(Parameters, DefaultConstantsMatchTheirDerivation) {
+  const golu::detail::gompertz_params made = golu::detail::make_params(1, 1, 1), def = golu::detail::default_params;
+  for (auto field : {&golu::detail::gompertz_params::alpha, &golu::detail::gompertz_params::beta,
+                     &golu::detail::gompertz_params::gamma, &golu::detail::gompertz_params::beta_log2e_hi,
+                     &golu::detail::gompertz_params::beta_log2e_lo, &golu::detail::gompertz_params::sp_x_lo,
+                     &golu::detail::gompertz_params::sp_x_hi, &golu::detail::gompertz_params::dp_x_lo,
+                     &golu::detail::gompertz_params::dp_x_hi, &golu::detail::gompertz_params::gamma_log2e,
+                     &golu::detail::gompertz_params::beta_gamma}) {
+    EXPECT_NEAR(made.*field, def.*field, 1e-15 * std::fabs(def.*field));
+  }
+}
+
 TEST(Parameters, RangeEndsAreAccepted) {
   EXPECT_NO_THROW((golu::GoLU{golu::GoLU::min_parameter, golu::GoLU::max_parameter, golu::GoLU::min_parameter}));
   EXPECT_NO_THROW((golu::GoLU{golu::GoLU::max_parameter, golu::GoLU::min_parameter, golu::GoLU::max_parameter}));
