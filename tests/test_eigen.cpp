@@ -174,7 +174,7 @@ TEST(EigenVectorization, ExpressionsHavePacketAccess) {
   EXPECT_EQ(bool(evaluator<decltype(golu::golu(xf))>::Flags & Eigen::PacketAccessBit), float_vec);
   EXPECT_EQ(bool(evaluator<decltype(xf * golu::golu_grad(xf))>::Flags & Eigen::PacketAccessBit), float_vec);
   EXPECT_EQ(bool(evaluator<decltype(golu::golu(xd))>::Flags & Eigen::PacketAccessBit), double_vec);
-#ifdef EIGEN_HAS_FP16_C
+#if GOLU_EIGEN_HALF_PACKETS
   const Eigen::Array<Eigen::half, Eigen::Dynamic, 1> xh(8);
   EXPECT_EQ(bool(evaluator<decltype(golu::golu(xh))>::Flags & Eigen::PacketAccessBit),
             bool(Eigen::internal::packet_traits<Eigen::half>::Vectorizable));

@@ -23,6 +23,14 @@
 #include <golu/gompertz.hpp>
 #include <type_traits>
 
+// Eigen has half packets with hardware conversions (half2float, float2half) when
+// it vectorizes for AVX and the target has F16C.
+#if defined(EIGEN_VECTORIZE_AVX) && defined(EIGEN_HAS_FP16_C)
+#define GOLU_EIGEN_HALF_PACKETS 1
+#else
+#define GOLU_EIGEN_HALF_PACKETS 0
+#endif
+
 namespace golu {
 namespace detail {
 
@@ -88,6 +96,7 @@ struct narrow_activation_op {
     }
   }
 
+#if GOLU_EIGEN_HALF_PACKETS
   // Eigen::half packets (AVX, AVX-512): Eigen's exact widening to float, the float
   // kernel, and F16C's round-to-nearest-even narrowing, as in the scalar path.
   template <class Packet>
@@ -102,6 +111,7 @@ struct narrow_activation_op {
       }
     }));
   }
+#endif
 };
 
 template <class Act, class Derived, bool Derivative>
@@ -164,7 +174,7 @@ template <class Act, class Scalar, bool Derivative>
 struct functor_traits<golu::detail::narrow_activation_op<Act, Scalar, Derivative>> {
   enum {
     Cost = 60 * NumTraits<float>::MulCost,
-#ifdef EIGEN_HAS_FP16_C
+#if GOLU_EIGEN_HALF_PACKETS
     PacketAccess = std::is_same<Scalar, Eigen::half>::value && packet_traits<Eigen::half>::Vectorizable
 #else
     PacketAccess = false
