@@ -32,5 +32,5 @@ for p in "${presets[@]}"; do
   [ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || failed=$((failed + 1))
 done
 echo
-echo "all presets: $passed passed, $failed failed"
+echo "presets: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
