@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ class ratio_reporter : public benchmark::ConsoleReporter {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& r : runs) {
       const std::string name = r.run_name.str();
+      if (seen_.insert(name).second) order_.push_back(name);
       if (r.run_type == Run::RT_Aggregate && r.aggregate_name == "median") {
         median_[name] = r.GetAdjustedRealTime();
       } else if (r.run_type == Run::RT_Iteration && !median_.count(name)) {
@@ -35,6 +37,9 @@ class ratio_reporter : public benchmark::ConsoleReporter {
     return jt != single_.end() ? jt->second : NAN;
   }
 
+  // Every run's name, in the order the runs were reported.
+  const std::vector<std::string>& names() const { return order_; }
+
   static void header() { std::printf("\n| type | size | measured | ratio | goal |\n|---|---|---|---|---|\n"); }
   static void row(const char* type, const char* size, const char* what, double ratio, const char* goal) {
     std::printf("| %s | %s | %s | %.3f | %s |\n", type, size, what, ratio, goal);
@@ -42,6 +47,8 @@ class ratio_reporter : public benchmark::ConsoleReporter {
 
  private:
   std::map<std::string, double> median_, single_;
+  std::vector<std::string> order_;
+  std::set<std::string> seen_;
 };
 
 // Runs the registered benchmarks with the reporter, then `summary(reporter)`.

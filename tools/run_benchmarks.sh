@@ -3,11 +3,12 @@
 # machine's widest SIMD, runs GoLU against Eigen's Swish, the naive Eigen GoLU and
 # a streaming copy (medians of repetitions, pinned to one core), and prints the
 # ratio tables; then the Eigen adapters against the array API and the Tensor
-# adapter on 1 and 2 threads. JSON results go to build/bench/<benchmark>.json.
+# adapter on 1 and 2 threads; then every activation against its peers (table and
+# build/bench/golu_activations.png). JSON results go to build/bench/<benchmark>.json.
 # Usage: tools/run_benchmarks.sh [extra Google Benchmark flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/install_deps.sh
+tools/install_deps.sh python3-matplotlib
 cmake --preset bench >/dev/null
 cmake --build --preset bench
 pin=()
@@ -20,3 +21,9 @@ for b in golu_ratios golu_eigen_adapters; do
     --benchmark_report_aggregates_only=true --benchmark_out="build/bench/$b.json" \
     --benchmark_out_format=json "$@"
 done
+# The activation comparison (issue #4, in progress): every golu activation and its
+# peers, as ratios to Eigen's Swish and to the copy, plus a chart.
+"${pin[@]}" build/bench/bench/golu_activations --benchmark_repetitions=5 --benchmark_min_time=0.05 \
+  --benchmark_report_aggregates_only=true --benchmark_out=build/bench/golu_activations.json \
+  --benchmark_out_format=json "$@" >/dev/null
+/usr/bin/python3 tools/bench_report.py build/bench/golu_activations.json build/bench/golu_activations.png

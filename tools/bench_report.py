@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Turns golu_activations' Google Benchmark JSON (--benchmark_out) into the
+README's Markdown table (every row as a ratio to Eigen's Swish and to the copy,
+same type and size) and, where matplotlib is installed (Debian:
+python3-matplotlib), a PNG bar chart of the 64 Ki float forward rows.
+
+Usage: tools/bench_report.py build/bench/golu_activations.json [chart.png]
+"""
+import json
+import sys
+
+
+def medians(path):
+    with open(path) as f:
+        runs = json.load(f)["benchmarks"]
+    out = {}
+    for r in runs:
+        if r.get("run_type") == "aggregate" and r.get("aggregate_name") != "median":
+            continue
+        out[r["run_name"]] = r["real_time"]
+    return out
+
+
+def split(name):
+    # "golu/GoLU/forward/float/65536" -> ("golu/GoLU/forward", "float", 65536)
+    head, kind, size = name.rsplit("/", 2)
+    return head, kind, int(size)
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    times = medians(sys.argv[1])
+    rows = []
+    for name, t in times.items():
+        head, kind, n = split(name)
+        swish = times.get(f"eigen/Swish/forward/{kind}/{n}")
+        copy = times.get(f"copy/{kind}/{n}")
+        if swish is None or copy is None:
+            sys.exit(f"{sys.argv[1]}: no Eigen Swish or copy row for {kind}/{n}")
+        rows.append((kind, n, head, t / swish, t / copy))
+    print("| benchmark | type | n | / Eigen Swish | / copy |")
+    print("|---|---|---|---|---|")
+    for kind, n, head, rs, rc in sorted(rows, key=lambda r: (r[0] != "float", r[1], r[2])):
+        print(f"| {head} | {kind} | {n} | {rs:.3f} | {rc:.3f} |")
+    if len(sys.argv) > 2:
+        try:
+            import matplotlib
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+        except ImportError:
+            sys.exit("no matplotlib: apt-get install python3-matplotlib (and run with /usr/bin/python3)")
+        chart = [(h, rs) for kind, n, h, rs, _ in rows if kind == "float" and n == 65536 and "backward" not in h]
+        chart.sort(key=lambda r: r[1])
+        fig, ax = plt.subplots(figsize=(8, 0.35 * len(chart) + 1))
+        ax.barh([h for h, _ in chart], [r for _, r in chart],
+                color=["#c0392b" if h.startswith("golu/GoLU") else "#7f8c8d" for h, _ in chart])
+        ax.axvline(1.0, color="black", linewidth=0.8)
+        ax.set_xlabel("time relative to Eigen's Swish (float, 65,536 elements, forward)")
+        fig.tight_layout()
+        fig.savefig(sys.argv[2], dpi=120)
+        print(f"\nchart: {sys.argv[2]}")
+
+
+if __name__ == "__main__":
+    main()
