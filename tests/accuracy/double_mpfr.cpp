@@ -23,17 +23,7 @@
 
 namespace {
 
-struct worst {
-  double err = 0;
-  double x = 0;
-  void note(double e, double at) {
-    if (e > err || std::isnan(e)) {
-      err = e;
-      x = at;
-    }
-  }
-  void merge(const worst& o) { note(o.err, o.x); }
-};
+using worst = golu_test::worst_error<double>;
 
 struct tally {
   worst fwd, bwd, win_abs, da, db, dc;

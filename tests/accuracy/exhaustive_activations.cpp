@@ -60,16 +60,7 @@ reference ref_mish(double x) {
   return {x * t, g, g != 0 ? (std::fabs(t) + std::fabs(t2)) / std::fabs(g) : 1};
 }
 
-struct worst {
-  double ulp = 0;
-  float x = 0;
-  void note(double e, float at) {
-    if (e > ulp) {
-      ulp = e;
-      x = at;
-    }
-  }
-};
+using worst = golu_test::worst_error<float>;
 
 struct result {
   worst fwd, bwd;
@@ -108,11 +99,11 @@ bool check(const char* name, const Act& act, reference (*ref)(double), unsigned 
   for (auto& t : pool) t.join();
   result all;
   for (const auto& p : parts) {
-    all.fwd.note(p.fwd.ulp, p.fwd.x);
-    all.bwd.note(p.bwd.ulp, p.bwd.x);
+    all.fwd.note(p.fwd.err, p.fwd.x);
+    all.bwd.note(p.bwd.err, p.bwd.x);
   }
-  const bool ok = all.fwd.ulp <= 4 && all.bwd.ulp <= 8;
-  std::printf("| %s | %.3f (x = %a) | %.3f (x = %a) | %s |\n", name, all.fwd.ulp, all.fwd.x, all.bwd.ulp, all.bwd.x,
+  const bool ok = all.fwd.err <= 4 && all.bwd.err <= 8;
+  std::printf("| %s | %.3f (x = %a) | %.3f (x = %a) | %s |\n", name, all.fwd.err, all.fwd.x, all.bwd.err, all.bwd.x,
               ok ? "ok" : "FAIL");
   std::fflush(stdout);
   return ok;

@@ -28,16 +28,7 @@ using golu_test::same_bits;
 constexpr double x0 = -0.56714329040978387299996866221035554975381578718651;  // -W(1)
 constexpr double window = 0x1p-8;
 
-struct worst {
-  double ulp = 0;
-  float x = 0;
-  void note(double e, float at) {
-    if (e > ulp) {
-      ulp = e;
-      x = at;
-    }
-  }
-};
+using worst = golu_test::worst_error<float>;
 
 struct tally {
   worst fwd, bwd;         // ULP errors (bwd outside the window)
@@ -46,8 +37,8 @@ struct tally {
   double window_ulp = 0;  // ULP error inside the window, for the record
   std::uint64_t scalar_mismatch = 0, checked_scalar = 0;
   void merge(const tally& o) {
-    fwd.note(o.fwd.ulp, o.fwd.x);
-    bwd.note(o.bwd.ulp, o.bwd.x);
+    fwd.note(o.fwd.err, o.fwd.x);
+    bwd.note(o.bwd.err, o.bwd.x);
     if (o.window_abs > window_abs) {
       window_abs = o.window_abs;
       window_x = o.window_x;
@@ -113,11 +104,11 @@ int main(int argc, char** argv) {
   tally all;
   for (const auto& p : parts) all.merge(p);
 
-  const bool ok_fwd = all.fwd.ulp <= 2, ok_bwd = all.bwd.ulp <= 4, ok_win = all.window_abs <= 0x1p-26;
+  const bool ok_fwd = all.fwd.err <= 2, ok_bwd = all.bwd.err <= 4, ok_win = all.window_abs <= 0x1p-26;
   const bool ok_bits = all.scalar_mismatch == 0;
   std::printf("float, all 2^32 inputs, array API (%s):\n", xsimd::default_arch::name());
-  std::printf("  forward     max %.3f ULP at x = %a\n", all.fwd.ulp, all.fwd.x);
-  std::printf("  derivative  max %.3f ULP at x = %a (outside |x + W(1)| <= 2^-8)\n", all.bwd.ulp, all.bwd.x);
+  std::printf("  forward     max %.3f ULP at x = %a\n", all.fwd.err, all.fwd.x);
+  std::printf("  derivative  max %.3f ULP at x = %a (outside |x + W(1)| <= 2^-8)\n", all.bwd.err, all.bwd.x);
   std::printf("  derivative  max abs error 2^%.1f at x = %a (inside the window; %.3g ULP there)\n",
               std::log2(all.window_abs), all.window_x, all.window_ulp);
   std::printf("  scalar vs array: %" PRIu64 " of %" PRIu64 " checked inputs differ\n", all.scalar_mismatch,

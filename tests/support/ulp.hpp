@@ -36,4 +36,18 @@ inline double ulp_error(T got, long double ref) {
   return static_cast<double>(std::fabs(static_cast<long double>(got) - ref) / ulp_of<T>(ref));
 }
 
+// The largest error seen and where: a NaN error counts as the largest.
+template <class X>
+struct worst_error {
+  double err = 0;
+  X x = 0;
+  void note(double e, X at) {
+    if (e > err || std::isnan(e)) {
+      err = e;
+      x = at;
+    }
+  }
+  void merge(const worst_error& o) { note(o.err, o.x); }
+};
+
 }  // namespace golu_test
