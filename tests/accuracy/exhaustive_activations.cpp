@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "../support/float_sweep.hpp"
 #include "../support/ulp.hpp"
 
 namespace {
@@ -68,24 +69,15 @@ struct result {
 
 template <class Act>
 void sweep(const Act& act, reference (*ref)(double), std::uint64_t begin, std::uint64_t end, result& out) {
-  constexpr std::size_t chunk = 1 << 16;
-  std::vector<float> x(chunk), y(chunk), g(chunk), ones(chunk, 1.0f);
   result r;
-  for (std::uint64_t base = begin; base < end; base += chunk) {
-    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, end - base));
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint32_t bits = static_cast<std::uint32_t>(base + i);
-      std::memcpy(&x[i], &bits, sizeof(float));
-    }
-    golu::forward(act, x.data(), y.data(), n);
-    golu::backward(act, x.data(), ones.data(), g.data(), n);
+  golu_test::sweep_floats(act, begin, end, [&](const float* x, const float* y, const float* g, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
       if (!std::isfinite(x[i])) continue;  // special values have unit tests
       const reference want = ref(double(x[i]));
       r.fwd.note(golu_test::ulp_error<float>(y[i], want.y), x[i]);
       r.bwd.note(golu_test::ulp_error<float>(g[i], want.g) / std::fmax(1.0, want.kappa), x[i]);
     }
-  }
+  });
   out = r;
 }
 

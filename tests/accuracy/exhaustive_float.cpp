@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "../support/bits.hpp"
+#include "../support/float_sweep.hpp"
 #include "../support/ulp.hpp"
 
 namespace {
@@ -50,18 +51,8 @@ struct tally {
 };
 
 void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
-  constexpr std::size_t chunk = 1 << 16;
-  std::vector<float> x(chunk), y(chunk), g(chunk), ones(chunk, 1.0f);
-  const golu::GoLU act;
   tally t;
-  for (std::uint64_t base = begin; base < end; base += chunk) {
-    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, end - base));
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint32_t bits = static_cast<std::uint32_t>(base + i);
-      std::memcpy(&x[i], &bits, sizeof(float));
-    }
-    golu::forward(act, x.data(), y.data(), n);
-    golu::backward(act, x.data(), ones.data(), g.data(), n);
+  golu_test::sweep_floats(golu::GoLU{}, begin, end, [&](const float* x, const float* y, const float* g, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
       const double xd = x[i];
       const double tt = std::exp(-xd), u = std::exp(-tt);
@@ -82,11 +73,13 @@ void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
       }
     }
     // Scalar calls must give the array's bits; checked on a stride to keep it fast.
+    std::uint32_t base;
+    std::memcpy(&base, x, sizeof base);
     for (std::size_t i = base % 7; i < n; i += 7) {
       ++t.checked_scalar;
       if (!same_bits(golu::golu(x[i]), y[i]) || !same_bits(golu::golu_grad(x[i]), g[i])) ++t.scalar_mismatch;
     }
-  }
+  });
   out = t;
 }
 
