@@ -1,9 +1,11 @@
 // The comparison suite: every golu activation, forward and backward, float and
 // double, at 4 Ki (L1), 64 Ki (L2) and 16 Mi (DRAM) elements, beside the peers on
 // the same data: Eigen's built-in forms, a naive scalar std::exp loop, and a
-// streaming copy. Ends with every row as a ratio to Eigen's Swish and to the copy
-// (Markdown); tools/bench_report.py turns the --benchmark_out JSON into the same
-// table and a PNG chart.
+// streaming copy, and, when built with oneDNN (libdnnl-dev; GOLU_BENCH_HAVE_DNNL),
+// oneDNN's eltwise primitives forward and backward. Everything runs on one thread.
+// Ends with every row as a ratio to Eigen's Swish and to the copy (Markdown);
+// tools/bench_report.py turns the --benchmark_out JSON into the same table, a table
+// of golu against each peer, and a PNG chart.
 //   golu_activations --benchmark_repetitions=5 --benchmark_min_time=0.05
 #include <cmath>
 #include <cstdio>
@@ -16,6 +18,16 @@
 
 #include "bench_data.hpp"
 #include "ratio_reporter.hpp"
+
+#ifdef GOLU_BENCH_HAVE_DNNL
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <oneapi/dnnl/dnnl.hpp>
+#include <unordered_map>
+#endif
 
 namespace {
 
@@ -49,6 +61,7 @@ template <class T>
 void register_all() {
   register_golu<T>("GoLU", golu::GoLU{});
   register_golu<T>("Swish", golu::Swish{});
+  // TODO(GELU): register_golu<T>("GELU", golu::GELU{}); once include/golu/activations.hpp has it.
   register_golu<T>("GELUTanh", golu::GELUTanh{});
   register_golu<T>("Mish", golu::Mish{});
   register_golu<T>("ELU", golu::ELU{});
@@ -78,10 +91,134 @@ void register_all() {
   register_peer<T>("copy", [](data<T>& d, std::size_t n) { std::memcpy(d.y.data(), d.x.data(), n * sizeof(T)); });
 }
 
+#ifdef GOLU_BENCH_HAVE_DNNL
+// oneDNN's eltwise primitives, float only: oneDNN 2.x has no f64 data type, so
+// there are no double rows. Each benchmark makes its primitive and the memory
+// objects wrapping the shared data before the timed loop, which then only runs
+// execute and wait. Before the first timing of each row, one execution is checked
+// against golu's result for the same activation on the same data (scalar calls,
+// bit-identical to the array API), so a row that computes something else fails
+// instead of reporting a time.
+namespace onednn {
+
+const dnnl::engine& engine() {
+  static const dnnl::engine e(dnnl::engine::kind::cpu, 0);
+  return e;
+}
+
+// Every row runs on one thread; oneDNN takes its thread count from the OpenMP
+// runtime it was built with (Debian: libgomp), which this binary does not link
+// itself, so the runtime's own functions are looked up where oneDNN loaded them.
+void single_thread() {
+#if DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_OMP
+  const auto set = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  const auto get = reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
+  if (set) set(1);
+  if (!set || !get || get() != 1) {
+    std::fprintf(stderr, "golu_activations: cannot make oneDNN's OpenMP runtime single-threaded\n");
+    std::exit(1);
+  }
+#endif
+}
+
+// Whether got[i] is close to want(i) for every i < n: |got - want| / (|want| + 2^-10),
+// a relative difference that turns absolute near zero, at most 2e-3. oneDNN's
+// approximations stay within 1e-3 of golu on the benchmark data (their worst,
+// GELUTanh backward, is cancellation in the negative tail), while a wrong function
+// or parameter is far off: GELU-tanh in place of the exact GELU, for one, is 0.08.
+template <class Want>
+bool matches(const float* got, std::size_t n, Want want) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double w = want(i);
+    if (!(std::abs(got[i] - w) <= 2e-3 * (std::abs(w) + 0x1p-10))) return false;
+  }
+  return true;
+}
+
+// The exact GELU, x Phi(x), in double: the check's reference until golu::GELU lands.
+// TODO(GELU): remove, and check against golu::GELU{} below.
+struct exact_gelu {
+  double operator()(float x) const { return 0.5 * x * std::erfc(-x * 0.70710678118654752440); }
+  double grad(float x) const {
+    return 0.5 * std::erfc(-x * 0.70710678118654752440) + x * 0.39894228040143267794 * std::exp(-0.5 * x * x);
+  }
+};
+
+template <class Act>
+void register_activation(const char* name, dnnl::algorithm alg, float alpha, const Act& act) {
+  using dnnl::memory;
+  using dnnl::prop_kind;
+  for (std::size_t n : kSizes) {
+    // Each row checks its first run's result; later runs (repetitions) only time.
+    const auto forward_checked = std::make_shared<bool>(false), backward_checked = std::make_shared<bool>(false);
+    benchmark::RegisterBenchmark((std::string("onednn/") + name + "/forward/float").c_str(), [=](benchmark::State& s) {
+      const std::size_t k = std::size_t(s.range(0));
+      data<float>& d = golu_bench::shared<float>(k);
+      const memory::desc md({memory::dim(k)}, memory::data_type::f32, memory::format_tag::a);
+      const dnnl::eltwise_forward prim(
+          dnnl::eltwise_forward::primitive_desc({prop_kind::forward_inference, alg, md, alpha, 0.f}, engine()));
+      const std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(md, engine(), d.x.data())},
+                                                 {DNNL_ARG_DST, memory(md, engine(), d.y.data())}};
+      dnnl::stream stream(engine());
+      prim.execute(stream, args);
+      stream.wait();
+      if (!*forward_checked && !matches(d.y.data(), k, [&](std::size_t i) { return act(d.x[Eigen::Index(i)]); }))
+        return s.SkipWithError("differs from golu");
+      *forward_checked = true;
+      run<float>(s, [&](data<float>&, std::size_t) {
+        prim.execute(stream, args);
+        stream.wait();
+      });
+    })->Arg(int64_t(n));
+    benchmark::RegisterBenchmark((std::string("onednn/") + name + "/backward/float").c_str(), [=](benchmark::State& s) {
+      const std::size_t k = std::size_t(s.range(0));
+      data<float>& d = golu_bench::shared<float>(k);
+      const memory::desc md({memory::dim(k)}, memory::data_type::f32, memory::format_tag::a);
+      const dnnl::eltwise_forward::primitive_desc hint({prop_kind::forward_training, alg, md, alpha, 0.f}, engine());
+      const dnnl::eltwise_backward prim(
+          dnnl::eltwise_backward::primitive_desc({alg, md, md, alpha, 0.f}, engine(), hint));
+      const std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(md, engine(), d.x.data())},
+                                                 {DNNL_ARG_DIFF_DST, memory(md, engine(), d.dy.data())},
+                                                 {DNNL_ARG_DIFF_SRC, memory(md, engine(), d.y.data())}};
+      dnnl::stream stream(engine());
+      prim.execute(stream, args);
+      stream.wait();
+      if (!*backward_checked && !matches(d.y.data(), k, [&](std::size_t i) {
+            return d.dy[Eigen::Index(i)] * act.grad(d.x[Eigen::Index(i)]);
+          }))
+        return s.SkipWithError("differs from golu");
+      *backward_checked = true;
+      run<float>(s, [&](data<float>&, std::size_t) {
+        prim.execute(stream, args);
+        stream.wait();
+      });
+    })->Arg(int64_t(n));
+  }
+}
+
+void register_all() {
+  using dnnl::algorithm;
+  register_activation("Swish", algorithm::eltwise_swish, 1.f, golu::Swish{});   // alpha: Swish's beta
+  register_activation("GELU", algorithm::eltwise_gelu_erf, 0.f, exact_gelu{});  // TODO(GELU): golu::GELU{}
+  register_activation("GELUTanh", algorithm::eltwise_gelu_tanh, 0.f, golu::GELUTanh{});
+  register_activation("Mish", algorithm::eltwise_mish, 0.f, golu::Mish{});
+  register_activation("ELU", algorithm::eltwise_elu, 1.f, golu::ELU{});     // alpha: ELU's alpha
+  register_activation("ReLU", algorithm::eltwise_relu, 0.f, golu::ReLU{});  // alpha: negative slope
+}
+
+}  // namespace onednn
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef GOLU_BENCH_HAVE_DNNL
+  onednn::single_thread();
+#endif
   register_all<float>();
+#ifdef GOLU_BENCH_HAVE_DNNL
+  onednn::register_all();
+#endif
   register_all<double>();
   return golu_bench::run_main(argc, argv, [](const golu_bench::ratio_reporter& r) {
     std::printf("\n| benchmark | type | n | / Eigen Swish | / copy |\n|---|---|---|---|---|\n");

@@ -21,6 +21,7 @@ class ratio_reporter : public benchmark::ConsoleReporter {
     for (const Run& r : runs) {
       const std::string name = r.run_name.str();
       if (seen_.insert(name).second) order_.push_back(name);
+      if (r.error_occurred) continue;  // no time: its ratios print as nan
       if (r.run_type == Run::RT_Aggregate && r.aggregate_name == "median") {
         median_[name] = r.GetAdjustedRealTime();
       } else if (r.run_type == Run::RT_Iteration && !median_.count(name)) {

@@ -53,3 +53,41 @@ macro(golu_require_eigen)
     message(FATAL_ERROR "golu's benchmarks and examples need Eigen >= 3.4, which was not found. On Debian/Ubuntu: apt-get install libeigen3-dev")
   endif()
 endmacro()
+
+# Optional: oneDNN (Debian: libdnnl-dev), a peer in the activation benchmark.
+# Defines the imported target golu_dnnl when a oneDNN 2.x whose CPU threading
+# runtime the benchmark can make single-threaded (OpenMP or sequential) is found;
+# otherwise prints why not. Found by header and library rather than through
+# oneDNN's own CMake package: Debian's dnnl-config.cmake (built with the OpenCL GPU
+# runtime) calls find_package(OpenCL REQUIRED), which stops configuration -- even
+# a QUIET one -- when the OpenCL development files, only recommended by
+# libdnnl-dev, are absent; the CPU engine needs none of them.
+macro(golu_find_dnnl)
+  find_path(GOLU_DNNL_INCLUDE_DIR oneapi/dnnl/dnnl.hpp)
+  find_library(GOLU_DNNL_LIBRARY dnnl)
+  mark_as_advanced(GOLU_DNNL_INCLUDE_DIR GOLU_DNNL_LIBRARY)
+  if(NOT GOLU_DNNL_INCLUDE_DIR OR NOT GOLU_DNNL_LIBRARY)
+    message(STATUS "oneDNN not found: golu_activations is built without the oneDNN rows (apt-get install libdnnl-dev to add them)")
+  else()
+    file(STRINGS "${GOLU_DNNL_INCLUDE_DIR}/oneapi/dnnl/dnnl_version.h" _golu_dnnl_version
+         REGEX "#define DNNL_VERSION_(MAJOR|MINOR|PATCH) ")
+    string(REGEX REPLACE ".*MAJOR ([0-9]+).*MINOR ([0-9]+).*PATCH ([0-9]+).*" "\\1.\\2.\\3" _golu_dnnl_version
+                         "${_golu_dnnl_version}")
+    file(STRINGS "${GOLU_DNNL_INCLUDE_DIR}/oneapi/dnnl/dnnl_config.h" _golu_dnnl_runtime
+         REGEX "#define DNNL_CPU_THREADING_RUNTIME ")
+    string(REGEX REPLACE ".*DNNL_RUNTIME_([A-Z]+).*" "\\1" _golu_dnnl_runtime "${_golu_dnnl_runtime}")
+    if(NOT _golu_dnnl_version MATCHES "^2\\.")
+      message(STATUS "oneDNN ${_golu_dnnl_version} found, but golu_activations uses the oneDNN 2.x API: built without the oneDNN rows")
+    elseif(NOT _golu_dnnl_runtime MATCHES "^(OMP|SEQ)$")
+      message(STATUS "oneDNN ${_golu_dnnl_version} found, but its CPU runtime (${_golu_dnnl_runtime}) cannot be made single-threaded by golu_activations: built without the oneDNN rows")
+    else()
+      message(STATUS "oneDNN ${_golu_dnnl_version} (${GOLU_DNNL_LIBRARY}, CPU runtime ${_golu_dnnl_runtime}): golu_activations compares with it")
+      if(NOT TARGET golu_dnnl)
+        add_library(golu_dnnl INTERFACE IMPORTED)
+        target_include_directories(golu_dnnl SYSTEM INTERFACE ${GOLU_DNNL_INCLUDE_DIR})
+        # dl: dlsym finds the OpenMP runtime oneDNN loaded, to set its thread count.
+        target_link_libraries(golu_dnnl INTERFACE ${GOLU_DNNL_LIBRARY} ${CMAKE_DL_LIBS})
+      endif()
+    endif()
+  endif()
+endmacro()

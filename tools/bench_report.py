@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Turns golu_activations' Google Benchmark JSON (--benchmark_out) into the
 README's Markdown table (every row as a ratio to Eigen's Swish and to the copy,
-same type and size) and, where matplotlib is installed (Debian:
-python3-matplotlib), a PNG bar chart of the 64 Ki float forward rows.
+same type and size), a table of each golu activation's time as a ratio to the
+same activation in Eigen and in oneDNN (when the run has oneDNN rows), and, where
+matplotlib is installed (Debian: python3-matplotlib), a PNG bar chart of the
+64 Ki float forward rows.
 
 Usage: tools/bench_report.py build/bench/golu_activations.json [chart.png]
 """
@@ -11,14 +13,18 @@ import sys
 
 
 def medians(path):
+    """Median time per run name, and the runs that failed (name -> message)."""
     with open(path) as f:
         runs = json.load(f)["benchmarks"]
-    out = {}
+    out, failed = {}, {}
     for r in runs:
+        if r.get("error_occurred"):
+            failed[r["run_name"]] = r.get("error_message", "")
+            continue
         if r.get("run_type") == "aggregate" and r.get("aggregate_name") != "median":
             continue
         out[r["run_name"]] = r["real_time"]
-    return out
+    return out, failed
 
 
 def split(name):
@@ -27,10 +33,33 @@ def split(name):
     return head, kind, int(size)
 
 
+def peers(times):
+    """golu's time over the same activation and pass in Eigen and oneDNN: below 1, golu is faster."""
+    have = {h.split("/")[0] for h in (split(name)[0] for name in times)}
+    cols = [p for p in ("eigen", "onednn") if p in have]
+    table = []
+    for name, t in times.items():
+        head, kind, n = split(name)
+        lib, act, rest = (head.split("/", 2) + ["", ""])[:3]
+        if lib != "golu":
+            continue
+        ratios = [times.get(f"{p}/{act}/{rest}/{kind}/{n}") for p in cols]
+        if any(r is not None for r in ratios):
+            table.append((kind != "float", n, act, rest, kind, [t / r if r else None for r in ratios]))
+    if not table:
+        return
+    names = {"eigen": "Eigen", "onednn": "oneDNN"}
+    print("\n| activation | pass | type | n | " + " | ".join(f"golu / {names[p]}" for p in cols) + " |")
+    print("|---|---|---|---|" + "---|" * len(cols))
+    for _, n, act, rest, kind, ratios in sorted(table):
+        cells = " | ".join("" if r is None else f"{r:.3f}" for r in ratios)
+        print(f"| {act} | {rest} | {kind} | {n} | {cells} |")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    times = medians(sys.argv[1])
+    times, failed = medians(sys.argv[1])
     rows = []
     for name, t in times.items():
         head, kind, n = split(name)
@@ -43,6 +72,11 @@ def main():
     print("|---|---|---|---|---|")
     for kind, n, head, rs, rc in sorted(rows, key=lambda r: (r[0] != "float", r[1], r[2])):
         print(f"| {head} | {kind} | {n} | {rs:.3f} | {rc:.3f} |")
+    if failed:
+        print("\nfailed, no time:")
+        for name, message in sorted(failed.items()):
+            print(f"- {name}: {message}")
+    peers(times)
     if len(sys.argv) > 2:
         try:
             import matplotlib
@@ -53,8 +87,10 @@ def main():
         chart = [(h, rs) for kind, n, h, rs, _ in rows if kind == "float" and n == 65536 and "backward" not in h]
         chart.sort(key=lambda r: r[1])
         fig, ax = plt.subplots(figsize=(8, 0.35 * len(chart) + 1))
-        ax.barh([h for h, _ in chart], [r for _, r in chart],
-                color=["#c0392b" if h.startswith("golu/GoLU") else "#7f8c8d" for h, _ in chart])
+        def color(h):
+            return "#c0392b" if h.startswith("golu/GoLU") else "#2471a3" if h.startswith("onednn/") else "#7f8c8d"
+
+        ax.barh([h for h, _ in chart], [r for _, r in chart], color=[color(h) for h, _ in chart])
         ax.axvline(1.0, color="black", linewidth=0.8)
         ax.set_xlabel("time relative to Eigen's Swish (float, 65,536 elements, forward)")
         fig.tight_layout()
