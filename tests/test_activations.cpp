@@ -54,6 +54,25 @@ class mp {
     mpfr_add(g_, c_, b_, R);  // s (1 + z (1 - s))
     set_kappa(b_, c_);
   }
+  void eval(const golu::GELU&, double x) {
+    mpfr_set_d(x_, x, R);
+    mpfr_sqrt_ui(a_, 2, R);
+    mpfr_div(a_, x_, a_, R);
+    mpfr_neg(a_, a_, R);
+    mpfr_erfc(b_, a_, R);
+    mpfr_div_ui(b_, b_, 2, R);  // Phi(x)
+    mpfr_mul(y_, x_, b_, R);
+    mpfr_sqr(c_, x_, R);
+    mpfr_div_si(c_, c_, -2, R);
+    mpfr_exp(c_, c_, R);
+    mpfr_const_pi(a_, R);
+    mpfr_mul_ui(a_, a_, 2, R);
+    mpfr_sqrt(a_, a_, R);
+    mpfr_div(c_, c_, a_, R);  // phi(x)
+    mpfr_mul(c_, c_, x_, R);
+    mpfr_add(g_, b_, c_, R);  // Phi + x phi
+    set_kappa(b_, c_);
+  }
   void eval(const golu::GELUTanh&, double x) {
     const double c = golu::GELUTanh::c, k = golu::GELUTanh::k;
     mpfr_set_d(x_, x, R);
@@ -132,22 +151,23 @@ class mp {
 template <class T>
 std::vector<T> probe_inputs(std::size_t n, std::uint64_t seed) {
   using L = std::numeric_limits<T>;
-  const T edges[] = {T(0),        T(-0.0), L::denorm_min(), -L::denorm_min(), L::min(), -L::min(), L::max(),
-                     L::lowest(), T(1),    T(-1),           T(-1.2785),       T(-1.19), T(-0.75),  T(30),
-                     T(-30),      T(700),  T(-700),         T(-1e-5)};
+  const T edges[] = {T(0),    T(-0.0),  L::denorm_min(), -L::denorm_min(), L::min(), -L::min(), L::max(), L::lowest(),
+                     T(1),    T(-1),    T(-1.2785),      T(-1.19),         T(-0.75), T(30),     T(-30),   T(700),
+                     T(-700), T(-1e-5), T(40),           T(-40),           T(-38.5), T(-13.6),  T(0.25),  T(-0.25)};
   std::vector<T> v;
   v.reserve(n + sizeof edges / sizeof edges[0]);
   v.insert(v.end(), std::begin(edges), std::end(edges));
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> wide(-40, 40), narrow(-4, 4);
-  // The subnormal tails: float (Swish/Mish near -90, GELU-tanh near -5.5) and
-  // double (Swish/Mish near -720, GELU-tanh near -21.5).
+  // The subnormal tails: float (Swish/Mish near -90, GELU-tanh near -5.5, GELU
+  // near -13.5) and double (Swish/Mish near -720, GELU-tanh near -21.5, GELU near -38).
   std::uniform_real_distribution<double> tails[] = {
-      std::uniform_real_distribution<double>(-105, -85), std::uniform_real_distribution<double>(-6.5, -5),
-      std::uniform_real_distribution<double>(-746, -700), std::uniform_real_distribution<double>(-22, -21)};
+      std::uniform_real_distribution<double>(-105, -85),  std::uniform_real_distribution<double>(-6.5, -5),
+      std::uniform_real_distribution<double>(-15, -12.5), std::uniform_real_distribution<double>(-746, -700),
+      std::uniform_real_distribution<double>(-22, -21),   std::uniform_real_distribution<double>(-39, -36)};
   for (std::size_t i = 0; i < n; ++i) {
     if (i % 8 == 5) {
-      v.push_back(T(tails[(i / 8) % 4](rng)));
+      v.push_back(T(tails[(i / 8) % 6](rng)));
     } else if (i % 4 == 3) {
       T x;
       if constexpr (sizeof(T) == 4) {
@@ -177,12 +197,13 @@ class Activations : public ::testing::Test {};
 
 using Cases = ::testing::Types<Case<golu::ReLU, float>, Case<golu::ReLU, double>, Case<golu::LeakyReLU, float>,
                                Case<golu::LeakyReLU, double>, Case<golu::ELU, float>, Case<golu::ELU, double>,
-                               Case<golu::Swish, float>, Case<golu::Swish, double>, Case<golu::GELUTanh, float>,
-                               Case<golu::GELUTanh, double>, Case<golu::Mish, float>, Case<golu::Mish, double>>;
+                               Case<golu::Swish, float>, Case<golu::Swish, double>, Case<golu::GELU, float>,
+                               Case<golu::GELU, double>, Case<golu::GELUTanh, float>, Case<golu::GELUTanh, double>,
+                               Case<golu::Mish, float>, Case<golu::Mish, double>>;
 struct CaseNames {
   template <class C>
   static std::string GetName(int i) {
-    static const char* const names[] = {"ReLU", "LeakyReLU", "ELU", "Swish", "GELUTanh", "Mish"};
+    static const char* const names[] = {"ReLU", "LeakyReLU", "ELU", "Swish", "GELU", "GELUTanh", "Mish"};
     return std::string(names[i / 2]) + (sizeof(typename C::value_type) == 4 ? "_float" : "_double");
   }
 };

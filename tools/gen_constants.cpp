@@ -1,11 +1,15 @@
 // Generates the numeric constants of include/golu/detail/constants.hpp with MPFR:
 // Chebyshev-node interpolants of 2^g and 2^-f (near-minimax), the 2^(j/64)
-// double-double table, and ln2/64 split into exactly multipliable pieces.
+// double-double table, ln2/64 split into exactly multipliable pieces, and the
+// piecewise interpolants of the Gaussian tail ratio R(a) = Q(a) e^(a^2/2).
 // Build: g++ -O2 tools/gen_constants.cpp -lmpfr -lgmp -o gen && ./gen
+// The Gaussian tail tables (degrees of the sp and dp tiers): ./gen gaussian 6 11
 #include <mpfr.h>
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <vector>
 
 static const mpfr_prec_t prec = 256;
@@ -96,6 +100,108 @@ static std::vector<double> chebyshev_fit(int degree, double half_width, int sign
   return coef;
 }
 
+// R(a) = Q(a) * e^(a^2/2), Q(a) = erfc(a/sqrt2)/2 the upper tail of N(0, 1):
+// smooth, from R(0) = 1/2 down to ~1/(a sqrt(2 pi)), and entire, so that short
+// pieces need low degrees.
+static void tail_ratio(M& out, const M& a) {
+  M z, e;
+  mpfr_sqrt_ui(z.v, 2, MPFR_RNDN);
+  mpfr_div(z.v, a.v, z.v, MPFR_RNDN);
+  mpfr_erfc(out.v, z.v, MPFR_RNDN);
+  mpfr_div_ui(out.v, out.v, 2, MPFR_RNDN);
+  mpfr_sqr(e.v, a.v, MPFR_RNDN);
+  mpfr_div_ui(e.v, e.v, 2, MPFR_RNDN);
+  mpfr_exp(e.v, e.v, MPFR_RNDN);
+  mpfr_mul(out.v, out.v, e.v, MPFR_RNDN);
+}
+
+// Monomial coefficients in s = a - center of the interpolant of R at the
+// Chebyshev nodes of [center - half_width, center + half_width]; returns the
+// largest relative error of the double-rounded polynomial (exact arithmetic).
+static double fit_tail_piece(double center, double half_width, int degree, std::vector<double>& coef) {
+  const int n = degree + 1;
+  std::vector<std::vector<M>> a(n, std::vector<M>(n + 1));
+  M pi;
+  mpfr_const_pi(pi.v, MPFR_RNDN);
+  for (int i = 0; i < n; ++i) {
+    M node, x;
+    mpfr_mul_d(node.v, pi.v, (i + 0.5) / n, MPFR_RNDN);
+    mpfr_cos(node.v, node.v, MPFR_RNDN);
+    mpfr_mul_d(node.v, node.v, half_width, MPFR_RNDN);
+    M p(1.0);
+    for (int j = 0; j < n; ++j) {
+      a[i][j] = p;
+      mpfr_mul(p.v, p.v, node.v, MPFR_RNDN);
+    }
+    mpfr_add_d(x.v, node.v, center, MPFR_RNDN);
+    tail_ratio(a[i][n], x);
+  }
+  for (int c = 0; c < n; ++c) {
+    int piv = c;
+    for (int r = c + 1; r < n; ++r)
+      if (mpfr_cmpabs(a[r][c].v, a[piv][c].v) > 0) piv = r;
+    std::swap(a[c], a[piv]);
+    for (int r = 0; r < n; ++r) {
+      if (r == c) continue;
+      M f;
+      mpfr_div(f.v, a[r][c].v, a[c][c].v, MPFR_RNDN);
+      for (int k = c; k <= n; ++k) {
+        M t;
+        mpfr_mul(t.v, f.v, a[c][k].v, MPFR_RNDN);
+        mpfr_sub(a[r][k].v, a[r][k].v, t.v, MPFR_RNDN);
+      }
+    }
+  }
+  coef.assign(n, 0);
+  for (int i = 0; i < n; ++i) {
+    M q;
+    mpfr_div(q.v, a[i][n].v, a[i][i].v, MPFR_RNDN);
+    coef[i] = mpfr_get_d(q.v, MPFR_RNDN);
+  }
+  double worst = 0;
+  for (int k = -500; k <= 500; ++k) {
+    M s(half_width * k / 500.0), p(0.0), x, f;
+    for (int i = n - 1; i >= 0; --i) {
+      mpfr_mul(p.v, p.v, s.v, MPFR_RNDN);
+      mpfr_add_d(p.v, p.v, coef[i], MPFR_RNDN);
+    }
+    mpfr_add_d(x.v, s.v, center, MPFR_RNDN);
+    tail_ratio(f, x);
+    mpfr_sub(p.v, p.v, f.v, MPFR_RNDN);
+    mpfr_div(p.v, p.v, f.v, MPFR_RNDN);
+    worst = std::fmax(worst, std::fabs(mpfr_get_d(p.v, MPFR_RNDN)));
+  }
+  return worst;
+}
+
+// The pieces of R on [0, 64): [0, 1/4) and, above, eighths of each binade
+// [2^e, 2^(e+1)), e = -2..5, so that a piece's index and center come from the
+// bits of a (see gaussian_tail_ratio in detail/gaussian.hpp).
+static void tail_table(const char* name, int degree) {
+  std::vector<std::vector<double>> rows;
+  double worst = 0;
+  std::vector<double> coef;
+  worst = std::fmax(worst, fit_tail_piece(0.125, 0.125, degree, coef));
+  if (std::getenv("GEN_VERBOSE")) std::fprintf(stderr, "piece 0: %g\n", worst);
+  rows.push_back(coef);
+  for (int e = -2; e <= 5; ++e)
+    for (int m = 0; m < 8; ++m) {
+      const double width = std::ldexp(1.0, e) / 8;
+      const double w = fit_tail_piece(std::ldexp(1.0, e) + (m + 0.5) * width, width / 2, degree, coef);
+      if (std::getenv("GEN_VERBOSE")) std::fprintf(stderr, "e %d m %d: %g\n", e, m, w);
+      worst = std::fmax(worst, w);
+      rows.push_back(coef);
+    }
+  std::printf("// degree %d, max relative error %.3g (2^%.1f)\n", degree, worst, std::log2(worst));
+  std::printf("alignas(64) constexpr double %s[%zu][%d] = {\n", name, rows.size(), degree + 1);
+  for (const auto& r : rows) {
+    std::printf("    {");
+    for (int i = 0; i <= degree; ++i) std::printf("%s%a", i ? ", " : "", r[i]);
+    std::printf("},\n");
+  }
+  std::printf("};\n");
+}
+
 // Splits v into a head with `bits` significant bits and the rest.
 static double head_bits(const M& v, int bits) {
   M h;
@@ -104,7 +210,12 @@ static double head_bits(const M& v, int bits) {
   return mpfr_get_d(h.v, MPFR_RNDN);
 }
 
-int main() {
+int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "gaussian") {
+    tail_table("sp_gaussian_tail", std::atoi(argv[2]));
+    tail_table("dp_gaussian_tail", std::atoi(argv[3]));
+    return 0;
+  }
   chebyshev_fit(6, 0.5, -1);  // sp tier, outer exponential
   chebyshev_fit(7, 0.5, -1);  // sp tier, inner exponential
   M ln2;

@@ -12,9 +12,6 @@
 // precision tier (detail/exp_tiers.hpp): float values are computed in double and
 // rounded once; double values use the ~0.5-ULP exponential.
 //
-// Status: ReLU, LeakyReLU, ELU, Swish, Mish and GELUTanh are here; the exact GELU
-// (x*Phi(x), needing erfc) and the exhaustive accuracy sweeps and benchmarks of
-// these activations are still to come (issue #4).
 #pragma once
 
 #include <cmath>
@@ -150,6 +147,48 @@ struct Swish : detail::elementwise<Swish> {
   }
 };
 
+// GELU, exact: x * Phi(x), Phi the standard normal CDF. With a = |x| and the
+// upper tail Q(a) = R(a) e^(-a^2/2) (detail/gaussian.hpp), Phi(x) is Q(a) for
+// x < 0 and 1 - Q(a) above: no erfc of a negative argument, no cancellation.
+struct GELU : detail::elementwise<GELU> {
+  static constexpr double inv_sqrt_2pi = 0.39894228040143267794;  // 1/sqrt(2 pi)
+  // Beyond |x| = 40, x Q(|x|) < 2^-1150 is zero in double, and Phi(x) is 0 or 1.
+  static constexpr double x_limit = 40;
+  template <class D>
+  struct parts {
+    D a, r, e_mant;  // |x| clamped, R(a), and e^(-a^2/2) = e_mant * 2^(e - 2048)
+    detail::bits_t<D> e;
+  };
+  template <class Tier, class D>
+  static parts<D> evaluate(const D& xc) noexcept {
+    const D a = detail::select(xc < D(0), detail::neg(xc), xc);
+    const detail::dd<D> a2 = detail::two_prod(a, a);
+    const detail::scaled<D> g = Tier::exp_neg_scaled(detail::dd<D>{D(0.5) * a2.hi, D(0.5) * a2.lo});
+    return {a, Tier::gaussian_tail_ratio(a), g.mant, g.e};
+  }
+  template <class Tier, class D>
+  D value(const D& x) const noexcept {
+    const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
+    const parts<D> p = evaluate<Tier>(xc);
+    const D q_mant = p.r * p.e_mant;
+    // x, not xc, in the positive branch: it carries +inf and values past the limit.
+    return detail::select(xc < D(0), Tier::scale(xc * q_mant, p.e),
+                          detail::fma(detail::neg(xc), Tier::scale(q_mant, p.e), x));
+  }
+  // Phi(x) + x phi(x) = e^(-a^2/2) (R(a) - a/sqrt(2 pi)) for x < 0 and
+  // 1 + e^(-a^2/2) (a/sqrt(2 pi) - R(a)) above. Its zero near x = -0.75 is
+  // ill-conditioned: there the error is absolute, at R's level.
+  template <class Tier, class D>
+  D derivative(const D& x) const noexcept {
+    const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
+    const parts<D> p = evaluate<Tier>(xc);
+    const D lower = detail::fma(detail::neg(p.a), D(inv_sqrt_2pi), p.r);
+    const auto negative = xc < D(0);
+    const D term = Tier::scale(p.e_mant * detail::select(negative, lower, detail::neg(lower)), p.e);
+    return detail::select(negative, term, D(1) + term);
+  }
+};
+
 // GELU, tanh approximation: 0.5*x*(1 + tanh(u)) = x*s(2u), u = sqrt(2/pi)*(x + 0.044715*x^3).
 struct GELUTanh : detail::elementwise<GELUTanh> {
   static constexpr double c = 0.79788456080286535588;  // sqrt(2/pi)
@@ -236,6 +275,10 @@ inline detail::enable_if_value_t<V> elu(const V& x) noexcept {
 template <class V>
 inline detail::enable_if_value_t<V> swish(const V& x) noexcept {
   return Swish{}(x);
+}
+template <class V>
+inline detail::enable_if_value_t<V> gelu(const V& x) noexcept {
+  return GELU{}(x);
 }
 template <class V>
 inline detail::enable_if_value_t<V> gelu_tanh(const V& x) noexcept {

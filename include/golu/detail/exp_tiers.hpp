@@ -1,9 +1,11 @@
 // e^-a for a >= 0 in the two precision tiers, for kernels whose results do not
 // amplify the exponential's error (the baselines): the sp tier (float results,
-// computed in double) to 2^-34, the dp tier (double results) to ~0.5 ULP.
+// computed in double) to 2^-34, the dp tier (double results) to ~0.5 ULP; and the
+// Gaussian tail ratio of detail/gaussian.hpp at each tier's precision.
 #pragma once
 
 #include <golu/detail/constants.hpp>
+#include <golu/detail/gaussian.hpp>
 #include <golu/detail/gompertz.hpp>
 #include <golu/detail/ops.hpp>
 
@@ -17,12 +19,6 @@ struct scaled {
   D mant;
   bits_t<D> e;
 };
-
-// cond ? a : b for exponent words, through the double lanes they share.
-template <class C, class B>
-inline B select_bits(const C& cond, const B& a, const B& b) noexcept {
-  return to_bits(select(cond, from_bits(a), from_bits(b)));
-}
 
 // Largest argument the tiers take; e^-800 < 2^-1154 is zero in double once
 // multiplied by anything below 2^79.
@@ -58,6 +54,12 @@ struct sp_tier {
     static constexpr double series[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720};
     const D small = fma(x * x, horner(x, series), x);
     return select(x > D(-0.0625), small, exp_neg(neg(x)) - D(1));
+  }
+
+  // Q(a) e^(a^2/2) for a in [0, 64), relative error <= 2^-34.
+  template <class D>
+  static D gaussian_tail_ratio(const D& a) noexcept {
+    return detail::gaussian_tail_ratio(a, constants::sp_gaussian_tail);
   }
 };
 
@@ -95,6 +97,12 @@ struct dp_tier {
     static constexpr double series[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120};
     const D small = fma(x * x, horner(x, series), x);
     return select(x > D(-0x1p-16), small, (hi - D(1)) + lo);
+  }
+
+  // Q(a) e^(a^2/2) for a in [0, 64): 2^-53.1 from the polynomials, plus Horner's rounding.
+  template <class D>
+  static D gaussian_tail_ratio(const D& a) noexcept {
+    return detail::gaussian_tail_ratio(a, constants::dp_gaussian_tail);
   }
 };
 

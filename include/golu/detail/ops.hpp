@@ -128,6 +128,12 @@ inline xsimd::batch<double, A> lookup(const double* table, const xsimd::batch<st
   return xsimd::batch<double, A>::gather(table, xsimd::bitwise_cast<xsimd::batch<std::int64_t, A>>(i));
 }
 
+// cond ? a : b for bit words (exponents, table offsets), through the double lanes they share.
+template <class C, class B>
+inline B select_bits(const C& cond, const B& a, const B& b) noexcept {
+  return to_bits(select(cond, from_bits(a), from_bits(b)));
+}
+
 // Copies the sign bit of `sign` onto `magnitude`, which must be non-negative or of that sign already.
 template <class D>
 inline D or_sign(const D& magnitude, const D& sign) noexcept {
