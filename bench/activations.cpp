@@ -61,7 +61,7 @@ template <class T>
 void register_all() {
   register_golu<T>("GoLU", golu::GoLU{});
   register_golu<T>("Swish", golu::Swish{});
-  // TODO(GELU): register_golu<T>("GELU", golu::GELU{}); once include/golu/activations.hpp has it.
+  register_golu<T>("GELU", golu::GELU{});
   register_golu<T>("GELUTanh", golu::GELUTanh{});
   register_golu<T>("Mish", golu::Mish{});
   register_golu<T>("ELU", golu::ELU{});
@@ -135,15 +135,6 @@ bool matches(const float* got, std::size_t n, Want want) {
   return true;
 }
 
-// The exact GELU, x Phi(x), in double: the check's reference until golu::GELU lands.
-// TODO(GELU): remove, and check against golu::GELU{} below.
-struct exact_gelu {
-  double operator()(float x) const { return 0.5 * x * std::erfc(-x * 0.70710678118654752440); }
-  double grad(float x) const {
-    return 0.5 * std::erfc(-x * 0.70710678118654752440) + x * 0.39894228040143267794 * std::exp(-0.5 * x * x);
-  }
-};
-
 template <class Act>
 void register_activation(const char* name, dnnl::algorithm alg, float alpha, const Act& act) {
   using dnnl::memory;
@@ -198,8 +189,8 @@ void register_activation(const char* name, dnnl::algorithm alg, float alpha, con
 
 void register_all() {
   using dnnl::algorithm;
-  register_activation("Swish", algorithm::eltwise_swish, 1.f, golu::Swish{});   // alpha: Swish's beta
-  register_activation("GELU", algorithm::eltwise_gelu_erf, 0.f, exact_gelu{});  // TODO(GELU): golu::GELU{}
+  register_activation("Swish", algorithm::eltwise_swish, 1.f, golu::Swish{});  // alpha: Swish's beta
+  register_activation("GELU", algorithm::eltwise_gelu_erf, 0.f, golu::GELU{});
   register_activation("GELUTanh", algorithm::eltwise_gelu_tanh, 0.f, golu::GELUTanh{});
   register_activation("Mish", algorithm::eltwise_mish, 0.f, golu::Mish{});
   register_activation("ELU", algorithm::eltwise_elu, 1.f, golu::ELU{});     // alpha: ELU's alpha
