@@ -1,0 +1,31 @@
+# Runs a command and checks both its exit status and its output; ctest's
+# PASS_REGULAR_EXPRESSION alone would ignore the exit status, WILL_FAIL alone the
+# message, and a crash must fail either way.
+#   cmake -DEXIT=<status> -DMATCH=<regex> -P expect.cmake -- <command> [args...]
+set(command "")
+set(after_separator OFF)
+foreach(i RANGE 1 ${CMAKE_ARGC})
+  if(i EQUAL CMAKE_ARGC)
+    break()
+  endif()
+  if(after_separator)
+    list(APPEND command "${CMAKE_ARGV${i}}")
+  elseif(CMAKE_ARGV${i} STREQUAL "--")
+    set(after_separator ON)
+  endif()
+endforeach()
+if(NOT command OR NOT DEFINED EXIT OR NOT DEFINED MATCH)
+  message(FATAL_ERROR "usage: cmake -DEXIT=<status> -DMATCH=<regex> -P expect.cmake -- <command> [args...]")
+endif()
+
+execute_process(COMMAND ${command} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}")
+if(err)
+  message("(standard error)\n${err}")
+endif()
+if(NOT status STREQUAL EXIT)
+  message(FATAL_ERROR "exit status '${status}', expected ${EXIT}")
+endif()
+if(NOT "${out}${err}" MATCHES "${MATCH}")
+  message(FATAL_ERROR "output does not match '${MATCH}'")
+endif()
