@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "support/bits.hpp"
+#include "support/mpfr_activations.hpp"
 #include "support/ulp.hpp"
 
 namespace {
@@ -23,130 +24,7 @@ using golu_test::same_bits;
 
 using golu_test::ulp_error;
 
-// MPFR (256-bit) value and derivative of each activation, as long double.
-class mp {
- public:
-  mp() {
-    for (auto* v : {&x_, &a_, &b_, &c_, &y_, &g_}) mpfr_init2(*v, 256);
-  }
-  ~mp() {
-    for (auto* v : {&x_, &a_, &b_, &c_, &y_, &g_}) mpfr_clear(*v);
-  }
-  mp(const mp&) = delete;
-  mp& operator=(const mp&) = delete;
-
-  // s = 1/(1 + e^-z) into out.
-  void logistic(mpfr_t out, const mpfr_t z) {
-    mpfr_neg(out, z, R);
-    mpfr_exp(out, out, R);
-    mpfr_add_ui(out, out, 1, R);
-    mpfr_ui_div(out, 1, out, R);
-  }
-
-  void eval(const golu::Swish& act, double x) {
-    mpfr_set_d(x_, x, R);
-    mpfr_mul_d(a_, x_, act.beta, R);  // z
-    logistic(b_, a_);                 // s
-    mpfr_mul(y_, x_, b_, R);
-    mpfr_ui_sub(c_, 1, b_, R);  // 1 - s
-    mpfr_mul(c_, c_, a_, R);
-    mpfr_mul(c_, c_, b_, R);  // s z (1 - s)
-    mpfr_add(g_, c_, b_, R);  // s (1 + z (1 - s))
-    set_kappa(b_, c_);
-  }
-  void eval(const golu::GELU&, double x) {
-    mpfr_set_d(x_, x, R);
-    mpfr_sqrt_ui(a_, 2, R);
-    mpfr_div(a_, x_, a_, R);
-    mpfr_neg(a_, a_, R);
-    mpfr_erfc(b_, a_, R);
-    mpfr_div_ui(b_, b_, 2, R);  // Phi(x)
-    mpfr_mul(y_, x_, b_, R);
-    mpfr_sqr(c_, x_, R);
-    mpfr_div_si(c_, c_, -2, R);
-    mpfr_exp(c_, c_, R);
-    mpfr_const_pi(a_, R);
-    mpfr_mul_ui(a_, a_, 2, R);
-    mpfr_sqrt(a_, a_, R);
-    mpfr_div(c_, c_, a_, R);  // phi(x)
-    mpfr_mul(c_, c_, x_, R);
-    mpfr_add(g_, b_, c_, R);  // Phi + x phi
-    set_kappa(b_, c_);
-  }
-  void eval(const golu::GELUTanh&, double x) {
-    const double c = golu::GELUTanh::c, k = golu::GELUTanh::k;
-    mpfr_set_d(x_, x, R);
-    mpfr_sqr(a_, x_, R);
-    mpfr_mul_d(c_, a_, 3 * k, R);
-    mpfr_add_ui(c_, c_, 1, R);
-    mpfr_mul_d(c_, c_, 2 * c, R);  // dz/dx
-    mpfr_mul_d(a_, a_, k, R);
-    mpfr_add_ui(a_, a_, 1, R);
-    mpfr_mul(a_, a_, x_, R);
-    mpfr_mul_d(a_, a_, 2 * c, R);  // z = 2u
-    logistic(b_, a_);
-    mpfr_mul(y_, x_, b_, R);
-    mpfr_ui_sub(a_, 1, b_, R);
-    mpfr_mul(a_, a_, x_, R);
-    mpfr_mul(a_, a_, c_, R);
-    mpfr_mul(a_, a_, b_, R);  // s x (1 - s) z'
-    mpfr_add(g_, a_, b_, R);  // s (1 + x (1 - s) z')
-    set_kappa(b_, a_);
-  }
-  void eval(const golu::Mish&, double x) {
-    mpfr_set_d(x_, x, R);
-    mpfr_exp(a_, x_, R);
-    mpfr_log1p(a_, a_, R);  // softplus
-    mpfr_tanh(b_, a_, R);   // g
-    mpfr_mul(y_, x_, b_, R);
-    mpfr_sqr(c_, b_, R);
-    mpfr_ui_sub(c_, 1, c_, R);  // 1 - g^2
-    logistic(a_, x_);
-    mpfr_mul(c_, c_, a_, R);
-    mpfr_mul(c_, c_, x_, R);
-    mpfr_add(g_, c_, b_, R);
-    set_kappa(b_, c_);
-  }
-  void eval(const golu::ELU& act, double x) {
-    kappa_ = 1;
-    mpfr_set_d(x_, x, R);
-    if (x > 0) {
-      mpfr_set(y_, x_, R);
-      mpfr_set_ui(g_, 1, R);
-    } else {
-      mpfr_expm1(y_, x_, R);
-      mpfr_mul_d(y_, y_, act.alpha, R);
-      mpfr_exp(g_, x_, R);
-      mpfr_mul_d(g_, g_, act.alpha, R);
-    }
-  }
-  void eval(const golu::LeakyReLU& act, double x) {
-    kappa_ = 1;
-    mpfr_set_d(y_, x < 0 ? act.slope * 1.0 : 1.0, R);
-    mpfr_set(g_, y_, R);
-    mpfr_mul_d(y_, y_, x, R);
-  }
-  void eval(const golu::ReLU&, double x) {
-    kappa_ = 1;
-    mpfr_set_d(y_, x < 0 ? 0.0 : x, R);
-    mpfr_set_d(g_, x > 0 ? 1.0 : 0.0, R);
-  }
-
-  long double y() const { return mpfr_get_ld(y_, R); }
-  long double g() const { return mpfr_get_ld(g_, R); }
-  // Condition of the derivative's final sum t1 + t2: (|t1| + |t2|) / |t1 + t2|.
-  double kappa() const { return kappa_; }
-
- private:
-  static constexpr mpfr_rnd_t R = MPFR_RNDN;
-  void set_kappa(const mpfr_t t1, const mpfr_t t2) {
-    const long double sum = std::fabs(mpfr_get_ld(t1, R)) + std::fabs(mpfr_get_ld(t2, R));
-    const long double g = std::fabs(mpfr_get_ld(g_, R));
-    kappa_ = g > 0 ? double(sum / g) : 1.0;
-  }
-  mpfr_t x_, a_, b_, c_, y_, g_;
-  double kappa_ = 1;
-};
+using mp = golu_test::mpfr_activations;
 
 template <class T>
 std::vector<T> probe_inputs(std::size_t n, std::uint64_t seed) {

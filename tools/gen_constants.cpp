@@ -118,7 +118,9 @@ static void tail_ratio(M& out, const M& a) {
 // Monomial coefficients in s = a - center of the interpolant of R at the
 // Chebyshev nodes of [center - half_width, center + half_width]; returns the
 // largest relative error of the double-rounded polynomial (exact arithmetic).
-static double fit_tail_piece(double center, double half_width, int degree, std::vector<double>& coef) {
+// With split_c0, coef gets one more entry: the rounding error of c0, for a
+// double-double constant term.
+static double fit_tail_piece(double center, double half_width, int degree, bool split_c0, std::vector<double>& coef) {
   const int n = degree + 1;
   std::vector<std::vector<M>> a(n, std::vector<M>(n + 1));
   M pi;
@@ -157,6 +159,10 @@ static double fit_tail_piece(double center, double half_width, int degree, std::
     M q;
     mpfr_div(q.v, a[i][n].v, a[i][i].v, MPFR_RNDN);
     coef[i] = mpfr_get_d(q.v, MPFR_RNDN);
+    if (i == 0 && split_c0) {
+      mpfr_sub_d(q.v, q.v, coef[0], MPFR_RNDN);
+      coef.push_back(mpfr_get_d(q.v, MPFR_RNDN));
+    }
   }
   double worst = 0;
   for (int k = -500; k <= 500; ++k) {
@@ -165,6 +171,7 @@ static double fit_tail_piece(double center, double half_width, int degree, std::
       mpfr_mul(p.v, p.v, s.v, MPFR_RNDN);
       mpfr_add_d(p.v, p.v, coef[i], MPFR_RNDN);
     }
+    if (split_c0) mpfr_add_d(p.v, p.v, coef[n], MPFR_RNDN);
     mpfr_add_d(x.v, s.v, center, MPFR_RNDN);
     tail_ratio(f, x);
     mpfr_sub(p.v, p.v, f.v, MPFR_RNDN);
@@ -177,26 +184,26 @@ static double fit_tail_piece(double center, double half_width, int degree, std::
 // The pieces of R on [0, 64): [0, 1/4) and, above, eighths of each binade
 // [2^e, 2^(e+1)), e = -2..5, so that a piece's index and center come from the
 // bits of a (see gaussian_tail_ratio in detail/gaussian.hpp).
-static void tail_table(const char* name, int degree) {
+static void tail_table(const char* name, int degree, bool split_c0) {
   std::vector<std::vector<double>> rows;
   double worst = 0;
   std::vector<double> coef;
-  worst = std::fmax(worst, fit_tail_piece(0.125, 0.125, degree, coef));
+  worst = std::fmax(worst, fit_tail_piece(0.125, 0.125, degree, split_c0, coef));
   if (std::getenv("GEN_VERBOSE")) std::fprintf(stderr, "piece 0: %g\n", worst);
   rows.push_back(coef);
   for (int e = -2; e <= 5; ++e)
     for (int m = 0; m < 8; ++m) {
       const double width = std::ldexp(1.0, e) / 8;
-      const double w = fit_tail_piece(std::ldexp(1.0, e) + (m + 0.5) * width, width / 2, degree, coef);
+      const double w = fit_tail_piece(std::ldexp(1.0, e) + (m + 0.5) * width, width / 2, degree, split_c0, coef);
       if (std::getenv("GEN_VERBOSE")) std::fprintf(stderr, "e %d m %d: %g\n", e, m, w);
       worst = std::fmax(worst, w);
       rows.push_back(coef);
     }
   std::printf("// degree %d, max relative error %.3g (2^%.1f)\n", degree, worst, std::log2(worst));
-  std::printf("alignas(64) constexpr double %s[%zu][%d] = {\n", name, rows.size(), degree + 1);
+  std::printf("alignas(64) constexpr double %s[%zu][%zu] = {\n", name, rows.size(), rows[0].size());
   for (const auto& r : rows) {
     std::printf("    {");
-    for (int i = 0; i <= degree; ++i) std::printf("%s%a", i ? ", " : "", r[i]);
+    for (std::size_t i = 0; i < r.size(); ++i) std::printf("%s%a", i ? ", " : "", r[i]);
     std::printf("},\n");
   }
   std::printf("};\n");
@@ -212,8 +219,8 @@ static double head_bits(const M& v, int bits) {
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "gaussian") {
-    tail_table("sp_gaussian_tail", std::atoi(argv[2]));
-    tail_table("dp_gaussian_tail", std::atoi(argv[3]));
+    tail_table("sp_gaussian_tail", std::atoi(argv[2]), false);
+    tail_table("dp_gaussian_tail", std::atoi(argv[3]), true);  // c0 as a double-double
     return 0;
   }
   chebyshev_fit(6, 0.5, -1);  // sp tier, outer exponential

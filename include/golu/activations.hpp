@@ -151,41 +151,54 @@ struct Swish : detail::elementwise<Swish> {
 // upper tail Q(a) = R(a) e^(-a^2/2) (detail/gaussian.hpp), Phi(x) is Q(a) for
 // x < 0 and 1 - Q(a) above: no erfc of a negative argument, no cancellation.
 struct GELU : detail::elementwise<GELU> {
-  static constexpr double inv_sqrt_2pi = 0.39894228040143267794;  // 1/sqrt(2 pi)
+  static constexpr double inv_sqrt_2pi = 0.39894228040143267794;  // 1/sqrt(2 pi) = hi + lo
+  static constexpr double inv_sqrt_2pi_lo = -0x1.cbc0d30ebfd15p-56;
   // Beyond |x| = 40, x Q(|x|) < 2^-1150 is zero in double, and Phi(x) is 0 or 1.
   static constexpr double x_limit = 40;
+  // Q(a) = q * 2^(e - 2048), q a double-double; in the sp tier q.lo = 0 and e = 2048.
   template <class D>
-  struct parts {
-    D a, r, e_mant;  // |x| clamped, R(a), and e^(-a^2/2) = e_mant * 2^(e - 2048)
+  struct tail {
+    D a;
+    detail::dd<D> r, gauss;  // R(a) and the mantissa of e^(-a^2/2)
     detail::bits_t<D> e;
   };
   template <class Tier, class D>
-  static parts<D> evaluate(const D& xc) noexcept {
+  static tail<D> evaluate(const D& xc) noexcept {
     const D a = detail::select(xc < D(0), detail::neg(xc), xc);
     const detail::dd<D> a2 = detail::two_prod(a, a);
-    const detail::scaled<D> g = Tier::exp_neg_scaled(detail::dd<D>{D(0.5) * a2.hi, D(0.5) * a2.lo});
+    const detail::exp_parts<D> g = Tier::exp_neg_parts(detail::dd<D>{D(0.5) * a2.hi, D(0.5) * a2.lo});
     return {a, Tier::gaussian_tail_ratio(a), g.mant, g.e};
   }
   template <class Tier, class D>
   D value(const D& x) const noexcept {
+    using detail::fma;
+    using detail::neg;
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
-    const parts<D> p = evaluate<Tier>(xc);
-    const D q_mant = p.r * p.e_mant;
-    // x, not xc, in the positive branch: it carries +inf and values past the limit.
-    return detail::select(xc < D(0), Tier::scale(xc * q_mant, p.e),
-                          detail::fma(detail::neg(xc), Tier::scale(q_mant, p.e), x));
+    const tail<D> t = evaluate<Tier>(xc);
+    const detail::dd<D> q = detail::dd_times(t.r, t.gauss);
+    const D below = Tier::scale(fma(xc, q.hi, xc * q.lo), t.e);
+    // x (1 - Q) = x - x Q, Q <= 1/2, the subtraction exact to the last rounding;
+    // past the limit (and at +inf) it is x.
+    const D qh = Tier::scale(q.hi, t.e), ql = Tier::scale(q.lo, t.e);
+    const detail::dd<D> xq = detail::two_prod(xc, qh);
+    const detail::dd<D> d = detail::two_sum(xc, neg(xq.hi));
+    const D above = d.hi + (d.lo - fma(xc, ql, xq.lo));
+    return detail::select(xc < D(0), below, detail::select(x > D(x_limit), x, above));
   }
   // Phi(x) + x phi(x) = e^(-a^2/2) (R(a) - a/sqrt(2 pi)) for x < 0 and
   // 1 + e^(-a^2/2) (a/sqrt(2 pi) - R(a)) above. Its zero near x = -0.75 is
   // ill-conditioned: there the error is absolute, at R's level.
   template <class Tier, class D>
   D derivative(const D& x) const noexcept {
+    using detail::fma;
+    using detail::neg;
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
-    const parts<D> p = evaluate<Tier>(xc);
-    const D lower = detail::fma(detail::neg(p.a), D(inv_sqrt_2pi), p.r);
-    const auto negative = xc < D(0);
-    const D term = Tier::scale(p.e_mant * detail::select(negative, lower, detail::neg(lower)), p.e);
-    return detail::select(negative, term, D(1) + term);
+    const tail<D> t = evaluate<Tier>(xc);
+    const detail::dd<D> ac = detail::two_prod(t.a, D(inv_sqrt_2pi));
+    const detail::dd<D> diff = detail::two_sum(t.r.hi, neg(ac.hi));
+    const D diff_lo = diff.lo + (t.r.lo - fma(t.a, D(inv_sqrt_2pi_lo), ac.lo));
+    const D lower = Tier::scale(fma(t.gauss.hi, diff.hi, fma(t.gauss.hi, diff_lo, t.gauss.lo * diff.hi)), t.e);
+    return detail::select(xc < D(0), lower, D(1) - lower);
   }
 };
 

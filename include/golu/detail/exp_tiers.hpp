@@ -56,10 +56,16 @@ struct sp_tier {
     return select(x > D(-0.0625), small, exp_neg(neg(x)) - D(1));
   }
 
-  // Q(a) e^(a^2/2) for a in [0, 64), relative error <= 2^-34.
+  // e^-a as a double-double mantissa and exponent (here: lo = 0, no scaling).
   template <class D>
-  static D gaussian_tail_ratio(const D& a) noexcept {
-    return detail::gaussian_tail_ratio(a, constants::sp_gaussian_tail);
+  static exp_parts<D> exp_neg_parts(const dd<D>& a) noexcept {
+    return {{exp_neg(a), D(0)}, bits_t<D>(2048)};
+  }
+
+  // Q(a) e^(a^2/2) for a in [0, 64), relative error <= 2^-34 (lo = 0).
+  template <class D>
+  static dd<D> gaussian_tail_ratio(const D& a) noexcept {
+    return {detail::gaussian_tail_ratio(a, constants::sp_gaussian_tail), D(0)};
   }
 };
 
@@ -99,10 +105,17 @@ struct dp_tier {
     return select(x > D(-0x1p-16), small, (hi - D(1)) + lo);
   }
 
-  // Q(a) e^(a^2/2) for a in [0, 64): 2^-53.1 from the polynomials, plus Horner's rounding.
+  // e^-a, a.hi in [0, 800] (clamped above), as a double-double mantissa (~2^-70) and exponent.
   template <class D>
-  static D gaussian_tail_ratio(const D& a) noexcept {
-    return detail::gaussian_tail_ratio(a, constants::dp_gaussian_tail);
+  static exp_parts<D> exp_neg_parts(const dd<D>& a) noexcept {
+    return exp_neg_dd(dd<D>{clamp_above(a.hi, exp_neg_limit), a.lo});
+  }
+
+  // Q(a) e^(a^2/2) for a in [0, 64) as a double-double: 2^-57.5 from the
+  // polynomials, ~2^-56 with their evaluation.
+  template <class D>
+  static dd<D> gaussian_tail_ratio(const D& a) noexcept {
+    return detail::gaussian_tail_ratio_dd(a, constants::dp_gaussian_tail);
   }
 };
 

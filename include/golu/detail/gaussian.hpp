@@ -24,27 +24,55 @@ inline B times_constant(const B& v) noexcept {
   return r;
 }
 
-// R(a) for a in [0, 64) (NaN stays NaN) from one of the tables of constants.hpp:
-// row 0 is [0, 1/4), row 1 + 8(e + 2) + m the m-th eighth of the binade [2^e, 2^(e+1)).
-// The exponent and the top three mantissa bits of a give the row, and with bit 48
-// set, the piece's center; a - center is exact (Sterbenz) on every piece but the
-// first, where its rounding moves R by < 2^-55 relative.
-template <std::size_t Rows, std::size_t N, class D>
-inline D gaussian_tail_ratio(const D& a, const double (&table)[Rows][N]) noexcept {
-  static_assert(Rows == 65, "one row for [0, 1/4) and 8 per binade up to 64");
+// Where a in [0, 64) falls in the tables of constants.hpp: row 0 is [0, 1/4),
+// row 1 + 8(e + 2) + m the m-th eighth of the binade [2^e, 2^(e+1)). The exponent
+// and the top three mantissa bits of a give the row, and with bit 48 set, the
+// piece's center; s = a - center is exact (Sterbenz) on every piece but the
+// first, where its rounding moves R by < 2^-55 relative. NaN and out-of-range
+// inputs read row 0; their s keeps the NaN.
+template <class D>
+struct tail_piece {
+  D s;
+  bits_t<D> row;
+};
+
+template <class D>
+inline tail_piece<D> locate_tail_piece(const D& a) noexcept {
   using B = bits_t<D>;
-  // NaN and out-of-range inputs read row 0; their s keeps the NaN.
   const D safe = select(a < D(64), a, D(0));
   const auto first = safe < D(0.25);
   const B top = to_bits(safe) >> 49;  // biased exponent and three mantissa bits
   const B row = select_bits(first, B(0), top - B((1021u << 3) - 1));
   const D center = select(first, D(0.125), from_bits((top << 49) | B(std::uint64_t(1) << 48)));
-  const D s = a - center;
-  const B offset = times_constant<N>(row);
+  return {a - center, row};
+}
+
+// R(a) from a table whose rows are the coefficients c0..c(N-1) in s.
+template <std::size_t Rows, std::size_t N, class D>
+inline D gaussian_tail_ratio(const D& a, const double (&table)[Rows][N]) noexcept {
+  static_assert(Rows == 65, "one row for [0, 1/4) and 8 per binade up to 64");
+  const tail_piece<D> piece = locate_tail_piece(a);
+  const bits_t<D> offset = times_constant<N>(piece.row);
   const double* const coefficients = &table[0][0];
   D r = lookup(coefficients + (N - 1), offset);
-  for (std::size_t i = N - 1; i-- > 0;) r = fma(r, s, lookup(coefficients + i, offset));
+  for (std::size_t i = N - 1; i-- > 0;) r = fma(r, piece.s, lookup(coefficients + i, offset));
   return r;
+}
+
+// R(a) as a double-double from a table whose rows are c0..c(N-2) and, last, the
+// rounding error of c0: c0 + s*(c1 + ...) with the last product and sum exact.
+// The higher terms are below 1/8 of R, so their rounding costs < 2^-56.
+template <std::size_t Rows, std::size_t N, class D>
+inline dd<D> gaussian_tail_ratio_dd(const D& a, const double (&table)[Rows][N]) noexcept {
+  static_assert(Rows == 65, "one row for [0, 1/4) and 8 per binade up to 64");
+  const tail_piece<D> piece = locate_tail_piece(a);
+  const bits_t<D> offset = times_constant<N>(piece.row);
+  const double* const coefficients = &table[0][0];
+  D r = lookup(coefficients + (N - 2), offset);
+  for (std::size_t i = N - 2; i-- > 1;) r = fma(r, piece.s, lookup(coefficients + i, offset));
+  const dd<D> p = two_prod(r, piece.s);
+  const dd<D> sum = fast_two_sum(lookup(coefficients, offset), p.hi);
+  return fast_two_sum(sum.hi, sum.lo + (p.lo + lookup(coefficients + (N - 1), offset)));
 }
 
 }  // namespace detail

@@ -1,0 +1,128 @@
+// Accuracy of the baseline activations' double kernels against MPFR (256-bit):
+// random inputs over the ranges where each result is decided (|x| <= 40 and the
+// subnormal tails), random bit patterns, and the neighbours of the edge cases.
+//
+// Bounds (issue #4): forward <= 4 ULP; derivative <= 8 ULP times the condition
+// number of its final sum (1 away from the derivative's zeros).
+// Exit status 1 if a bound fails. Usage: golu_accuracy_double_activations [samples] [threads]
+#include <cinttypes>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <golu/activations.hpp>
+#include <limits>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "../support/mpfr_activations.hpp"
+#include "../support/ulp.hpp"
+
+namespace {
+
+using worst = golu_test::worst_error<double>;
+
+struct tally {
+  worst fwd, bwd;
+  std::uint64_t count = 0;
+};
+
+template <class Act>
+void note(const Act& act, double x, golu_test::mpfr_activations& ref, tally& t) {
+  if (!std::isfinite(x)) return;  // special values have unit tests
+  ref.eval(act, x);
+  ++t.count;
+  t.fwd.note(golu_test::ulp_error<double>(act(x), ref.y()), x);
+  t.bwd.note(golu_test::ulp_error<double>(act.grad(x), ref.g()) / std::fmax(1.0, ref.kappa()), x);
+}
+
+template <class Act>
+void run(const Act& act, std::uint64_t samples, std::uint64_t seed, tally& out) {
+  golu_test::mpfr_activations ref;
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> wide(-40, 40), narrow(-4, 4);
+  // Where results turn subnormal: Swish/Mish/ELU' near -720, GELU-tanh near -21.5,
+  // GELU near -38.
+  std::uniform_real_distribution<double> tails[] = {std::uniform_real_distribution<double>(-746, -700),
+                                                    std::uniform_real_distribution<double>(-22, -21),
+                                                    std::uniform_real_distribution<double>(-39, -36)};
+  tally t;
+  for (std::uint64_t i = 0; i < samples; ++i) {
+    double x;
+    switch (i % 8) {
+      case 0:
+      case 1:
+      case 2:
+        x = narrow(rng);
+        break;
+      case 3:
+      case 4:
+        x = wide(rng);
+        break;
+      case 5:
+        x = tails[(i / 8) % 3](rng);
+        break;
+      default: {
+        const std::uint64_t b = rng();
+        std::memcpy(&x, &b, sizeof x);
+      }
+    }
+    note(act, x, ref, t);
+  }
+  if (seed == 0) {  // one thread walks the neighbours of the edge cases
+    using L = std::numeric_limits<double>;
+    for (double x : {0.0, L::denorm_min(), L::min(), 1.0, 30.0, 40.0, 700.0, 800.0, L::max()})
+      for (double v : {x, -x}) {
+        double u = v, d = v;
+        for (int k = 0; k < 32; ++k, u = std::nextafter(u, INFINITY), d = std::nextafter(d, -INFINITY)) {
+          note(act, u, ref, t);
+          note(act, d, ref, t);
+        }
+      }
+  }
+  out = t;
+}
+
+template <class Act>
+bool check(const char* name, const Act& act, std::uint64_t samples, unsigned threads) {
+  std::vector<tally> parts(threads);
+  std::vector<std::thread> pool;
+  for (unsigned k = 0; k < threads; ++k) pool.emplace_back([&, k] { run(act, samples / threads, k, parts[k]); });
+  for (auto& th : pool) th.join();
+  tally all;
+  for (const auto& p : parts) {
+    all.fwd.merge(p.fwd);
+    all.bwd.merge(p.bwd);
+    all.count += p.count;
+  }
+  const bool ok = all.fwd.err <= 4 && all.bwd.err <= 8;
+  std::printf("| %s | %" PRIu64 " | %.3f (x = %a) | %.3f (x = %a) | %s |\n", name, all.count, all.fwd.err, all.fwd.x,
+              all.bwd.err, all.bwd.x, ok ? "ok" : "FAIL");
+  std::fflush(stdout);
+  return ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::uint64_t samples = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
+  unsigned threads = argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : std::thread::hardware_concurrency();
+  if (threads == 0) threads = 1;
+  std::printf("double, against MPFR (%s):\n\n", xsimd::default_arch::name());
+  std::printf(
+      "| activation | inputs | forward max ULP | derivative max ULP / condition | bounds 4, 8 |\n"
+      "|---|---|---|---|---|\n");
+  bool ok = true;
+  ok &= check("ReLU", golu::ReLU{}, samples, threads);
+  ok &= check("LeakyReLU", golu::LeakyReLU{}, samples, threads);
+  ok &= check("ELU", golu::ELU{}, samples, threads);
+  ok &= check("Swish", golu::Swish{}, samples, threads);
+  ok &= check("GELU", golu::GELU{}, samples, threads);
+  ok &= check("GELUTanh", golu::GELUTanh{}, samples, threads);
+  ok &= check("Mish", golu::Mish{}, samples, threads);
+  std::printf("\nbounds: %s\n", ok ? "ok" : "FAIL");
+  return ok ? 0 : 1;
+}
