@@ -1,6 +1,6 @@
 // golu in about 30 lines: GoLU on scalars, on arrays, and in Eigen expressions.
 #include <cstdio>
-#include <golu/activations.hpp>  // ReLU, Swish, Mish, GELUTanh, ...: the same API
+#include <golu/activations.hpp>  // GELU, Swish, Mish, ReLU, ...: the same API
 #include <golu/eigen.hpp>        // GoLU, the array API and the Eigen adapters
 #include <iostream>
 #include <vector>
