@@ -56,6 +56,29 @@ def peers(times):
         print(f"| {act} | {rest} | {kind} | {n} | {cells} |")
 
 
+def goals(times):
+    """Issue #4's goals (single thread, float, 64 Ki elements, forward): golu's
+    Swish, GELU, GELU-tanh and Mish at least as fast as Eigen's form and faster than
+    oneDNN's; GoLU within 1.5x Eigen's Swish."""
+    n = 65536
+    def t(name):
+        return times.get(f"{name}/forward/float/{n}")
+    print("\n| goal (float, 65,536, forward) | ratio | met |\n|---|---|---|")
+    for act in ("Swish", "GELU", "GELUTanh", "Mish"):
+        ours = t(f"golu/{act}")
+        for peer, label, limit in (("eigen", "Eigen", 1.0), ("onednn", "oneDNN", 1.0)):
+            theirs = t(f"{peer}/{act}")
+            if ours is None or theirs is None:
+                continue
+            r = ours / theirs
+            op = "<=" if peer == "eigen" else "<"
+            met = r <= limit if peer == "eigen" else r < limit
+            print(f"| golu {act} / {label} {act} {op} {limit:g} | {r:.3f} | {'yes' if met else 'no'} |")
+    ours, swish = t("golu/GoLU"), t("eigen/Swish")
+    if ours and swish:
+        print(f"| golu GoLU / Eigen Swish <= 1.5 | {ours / swish:.3f} | {'yes' if ours / swish <= 1.5 else 'no'} |")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -77,6 +100,7 @@ def main():
         for name, message in sorted(failed.items()):
             print(f"- {name}: {message}")
     peers(times)
+    goals(times)
     if len(sys.argv) > 2:
         try:
             import matplotlib

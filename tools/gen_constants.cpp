@@ -209,6 +209,29 @@ static void tail_table(const char* name, int degree, bool split_c0) {
   std::printf("};\n");
 }
 
+// The sp tier's pieces of R on [0, 32): [0, 1/4) and the binades [2^e, 2^(e+1)),
+// e = -2..4, eight in all, so that a SIMD register holds one coefficient of every
+// piece; stored coefficient-major (row k: c_k of each piece).
+static void binade_tail_table(const char* name, int degree) {
+  std::vector<std::vector<double>> pieces;
+  double worst = 0;
+  std::vector<double> coef;
+  worst = std::fmax(worst, fit_tail_piece(0.125, 0.125, degree, false, coef));
+  pieces.push_back(coef);
+  for (int e = -2; e <= 4; ++e) {
+    worst = std::fmax(worst, fit_tail_piece(1.5 * std::ldexp(1.0, e), std::ldexp(1.0, e) / 2, degree, false, coef));
+    pieces.push_back(coef);
+  }
+  std::printf("// degree %d, max relative error %.3g (2^%.1f)\n", degree, worst, std::log2(worst));
+  std::printf("alignas(64) constexpr double %s[%d][8] = {\n", name, degree + 1);
+  for (int k = 0; k <= degree; ++k) {
+    std::printf("    {");
+    for (std::size_t i = 0; i < pieces.size(); ++i) std::printf("%s%a", i ? ", " : "", pieces[i][k]);
+    std::printf("},\n");
+  }
+  std::printf("};\n");
+}
+
 // Splits v into a head with `bits` significant bits and the rest.
 static double head_bits(const M& v, int bits) {
   M h;
@@ -219,7 +242,7 @@ static double head_bits(const M& v, int bits) {
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "gaussian") {
-    tail_table("sp_gaussian_tail", std::atoi(argv[2]), false);
+    binade_tail_table("sp_gaussian_tail", std::atoi(argv[2]));
     tail_table("dp_gaussian_tail", std::atoi(argv[3]), true);  // c0 as a double-double
     return 0;
   }

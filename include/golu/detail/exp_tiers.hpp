@@ -62,10 +62,11 @@ struct sp_tier {
     return {{exp_neg(a), D(0)}, bits_t<D>(2048)};
   }
 
-  // Q(a) e^(a^2/2) for a in [0, 64), relative error <= 2^-34 (lo = 0).
+  // Q(a) e^(a^2/2), relative error <= 2^-34.9 for a in [0, 31] (lo = 0). Above,
+  // R(31) stands in: there Q(a) < 2^-700 underflows every float result it enters.
   template <class D>
   static dd<D> gaussian_tail_ratio(const D& a) noexcept {
-    return {detail::gaussian_tail_ratio(a, constants::sp_gaussian_tail), D(0)};
+    return {detail::gaussian_tail_ratio_binades(clamp_above(a, 31.0), constants::sp_gaussian_tail), D(0)};
   }
 };
 

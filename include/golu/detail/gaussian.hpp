@@ -24,7 +24,7 @@ inline B times_constant(const B& v) noexcept {
   return r;
 }
 
-// Where a in [0, 64) falls in the tables of constants.hpp: row 0 is [0, 1/4),
+// Where a in [0, 64) falls in the dp table of constants.hpp: row 0 is [0, 1/4),
 // row 1 + 8(e + 2) + m the m-th eighth of the binade [2^e, 2^(e+1)). The exponent
 // and the top three mantissa bits of a give the row, and with bit 48 set, the
 // piece's center; s = a - center is exact (Sterbenz) on every piece but the
@@ -47,15 +47,21 @@ inline tail_piece<D> locate_tail_piece(const D& a) noexcept {
   return {a - center, row};
 }
 
-// R(a) from a table whose rows are the coefficients c0..c(N-1) in s.
-template <std::size_t Rows, std::size_t N, class D>
-inline D gaussian_tail_ratio(const D& a, const double (&table)[Rows][N]) noexcept {
-  static_assert(Rows == 65, "one row for [0, 1/4) and 8 per binade up to 64");
-  const tail_piece<D> piece = locate_tail_piece(a);
-  const bits_t<D> offset = times_constant<N>(piece.row);
-  const double* const coefficients = &table[0][0];
-  D r = lookup(coefficients + (N - 1), offset);
-  for (std::size_t i = N - 1; i-- > 0;) r = fma(r, piece.s, lookup(coefficients + i, offset));
+// R(a) for a in [0, 32) (NaN stays NaN) from a coefficient-major table of 8
+// pieces: [0, 1/4) and the binades [2^e, 2^(e+1)), e = -2..4. The exponent of a
+// gives the piece and its center 1.5 * 2^e, so s = a - center is exact
+// (Sterbenz) but on the first piece, as above.
+template <std::size_t K, class D>
+inline D gaussian_tail_ratio_binades(const D& a, const double (&table)[K][8]) noexcept {
+  using B = bits_t<D>;
+  const D safe = select(a < D(32), a, D(0));
+  const auto first = safe < D(0.25);
+  const B exponent = to_bits(safe) >> 52;
+  const B piece = select_bits(first, B(0), exponent - B(1020));
+  const D center = select(first, D(0.125), from_bits((exponent << 52) | B(std::uint64_t(1) << 51)));
+  const D s = a - center;
+  D r = lookup8(table[K - 1], piece);
+  for (std::size_t k = K - 1; k-- > 0;) r = fma(r, s, lookup8(table[k], piece));
   return r;
 }
 
