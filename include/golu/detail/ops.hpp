@@ -125,7 +125,7 @@ inline double lookup(const double* table, std::uint64_t i) noexcept {
 
 template <class A>
 inline xsimd::batch<double, A> lookup(const double* table, const xsimd::batch<std::uint64_t, A>& i) noexcept {
-  return gather(table, i);
+  return xsimd::batch<double, A>::gather(table, xsimd::bitwise_cast<xsimd::batch<std::int64_t, A>>(i));
 }
 
 // table[i] for an 8-entry table (see arch/x86.hpp for batches).
