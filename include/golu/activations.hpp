@@ -53,11 +53,13 @@ struct elementwise {
 };
 
 // The logistic s(z) = 1/(1 + e^-z) from e = e^-|z| in (0, 1], so that nothing
-// overflows: s = 1/(1+e) for z >= 0 and e/(1+e) below. s = s_mant * 2^(e_s - 2048):
+// overflows: s = 1/(1+e) for z >= 0 and e/(1+e) below. s = num/den * 2^(e_s - 2048):
 // for very negative z, s is subnormal in double and its scaling is left to the
-// caller's last step (Tier::scale), after the multiplication by x.
+// caller's last step (Tier::scale), after the multiplication by x. num and den are
+// double-doubles for Tier::times_ratio; s_mant and one_minus_s are rounded.
 template <class D>
 struct logistic_parts {
+  dd<D> num, den;
   D s_mant, one_minus_s;
   bits_t<D> e_s;
 };
@@ -65,10 +67,16 @@ struct logistic_parts {
 template <class Tier, class D>
 inline logistic_parts<D> logistic(const dd<D>& z) noexcept {
   const auto negative = z.hi < D(0);
-  const scaled<D> e = Tier::exp_neg_scaled(dd<D>{select(negative, neg(z.hi), z.hi), select(negative, neg(z.lo), z.lo)});
-  const D d = D(1) + Tier::scale(e.mant, e.e);
-  const D r = D(1) / d;
-  return {select(negative, e.mant / d, r), select(negative, r, Tier::scale(e.mant, e.e) / d),
+  const exp_parts<D> e =
+      Tier::exp_neg_parts(dd<D>{select(negative, neg(z.hi), z.hi), select(negative, neg(z.lo), z.lo)});
+  const D e_hi = Tier::scale(e.mant.hi, e.e);
+  const dd<D> d0 = fast_two_sum(D(1), e_hi);
+  const dd<D> den{d0.hi, d0.lo + Tier::scale(e.mant.lo, e.e)};
+  const D r = D(1) / den.hi;
+  return {{select(negative, e.mant.hi, D(1)), select(negative, e.mant.lo, D(0))},
+          den,
+          select(negative, e.mant.hi / den.hi, r),
+          select(negative, r, e_hi / den.hi),
           select_bits(negative, e.e, bits_t<D>(2048))};
 }
 
@@ -132,8 +140,10 @@ struct Swish : detail::elementwise<Swish> {
   D value(const D& x) const noexcept {
     // Below -800/beta the result is a signed zero; clamping keeps -inf out of x*s.
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit / beta);
-    const detail::logistic_parts<D> p = detail::logistic<Tier>(D(beta) * xc);
-    return Tier::scale(xc * p.s_mant, p.e_s);
+    // beta*x exactly: at z = -700 its rounding alone would cost ~350 ULP.
+    const detail::logistic_parts<D> p =
+        detail::logistic<Tier>(detail::two_prod(D(beta), detail::clamp_above(xc, detail::exp_neg_limit / beta)));
+    return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e_s);
   }
   // s + beta*x*s*(1-s) = s*(1 + z*(1-s)), z = beta*x; its zero near z = -1.28 is
   // ill-conditioned: there the error is absolute, at the exponential's level.
@@ -141,9 +151,9 @@ struct Swish : detail::elementwise<Swish> {
   D derivative(const D& x) const noexcept {
     const D xc =
         detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit / beta), detail::exp_neg_limit / beta);
-    const D z = D(beta) * xc;
+    const detail::dd<D> z = detail::two_prod(D(beta), xc);
     const detail::logistic_parts<D> p = detail::logistic<Tier>(z);
-    return Tier::scale(p.s_mant * detail::fma(z, p.one_minus_s, D(1)), p.e_s);
+    return Tier::scale(p.s_mant * detail::fma(z.hi, p.one_minus_s, D(1)), p.e_s);
   }
 };
 
@@ -222,7 +232,7 @@ struct GELUTanh : detail::elementwise<GELUTanh> {
   D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -x_limit);
     const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(detail::clamp_above(xc, x_limit)));
-    return Tier::scale(xc * p.s_mant, p.e_s);
+    return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e_s);
   }
   template <class Tier, class D>
   D derivative(const D& x) const noexcept {
@@ -239,29 +249,49 @@ struct GELUTanh : detail::elementwise<GELUTanh> {
 struct Mish : detail::elementwise<Mish> {
   template <class D>
   struct parts {
-    D g, h;  // tanh(softplus(x)) and (1 - g^2)*s(x) = g'(x), both times 2^-(e - 2048)
+    detail::dd<D> num, den;  // tanh(softplus(x)) = num/den * 2^(e - 2048)
+    D g, h;                  // num/den and (1 - g^2)*s(x) = g'(x), both rounded and scaled alike
     detail::bits_t<D> e;
   };
   template <class Tier, class D>
   static parts<D> evaluate(const D& x) noexcept {
+    using detail::dd;
+    using detail::select;
     const auto positive = x >= D(0);
-    const detail::scaled<D> es = Tier::exp_neg_scaled(detail::dd<D>{detail::select(positive, x, detail::neg(x)), D(0)});
-    const D e = Tier::scale(es.mant, es.e);
+    const detail::exp_parts<D> ep = Tier::exp_neg_parts(dd<D>{select(positive, x, detail::neg(x)), D(0)});
+    const dd<D> e{Tier::scale(ep.mant.hi, ep.e), Tier::scale(ep.mant.lo, ep.e)};
     // For x < 0 the factor e of num and w is kept unscaled (subnormal in double
     // below x = -708); for x >= 0 nothing is scaled.
-    const D e_or_mant = detail::select(positive, e, es.mant);
-    const D num = detail::select(positive, detail::fma(D(2), e, D(1)), e_or_mant * (e + D(2)));
-    const D den =
-        detail::select(positive, detail::fma(D(2) * e, e, detail::fma(D(2), e, D(1))), detail::fma(e, e + D(2), D(2)));
-    const D w = detail::select(positive, e * e, e_or_mant);
-    return {num / den, (D(4) * w * (D(1) + e)) / (den * den),
-            detail::select_bits(positive, detail::bits_t<D>(2048), es.e)};
+    const dd<D> m{select(positive, e.hi, ep.mant.hi), select(positive, e.lo, ep.mant.lo)};
+    const dd<D> e_plus_2 = [&] {
+      const dd<D> t = detail::fast_two_sum(D(2), e.hi);
+      return dd<D>{t.hi, t.lo + e.lo};
+    }();
+    dd<D> sq = detail::two_prod(e.hi, e.hi);  // e^2
+    sq.lo = detail::fma(D(2) * e.hi, e.lo, sq.lo);
+    dd<D> num_pos = detail::two_sum(D(1), D(2) * e.hi);  // 1 + 2e
+    num_pos.lo = detail::fma(D(2), e.lo, num_pos.lo);
+    dd<D> den_pos = detail::two_sum(num_pos.hi, D(2) * sq.hi);  // 1 + 2e + 2e^2
+    den_pos.lo = den_pos.lo + detail::fma(D(2), sq.lo, num_pos.lo);
+    const dd<D> num_neg = detail::dd_times(m, e_plus_2);  // e(e + 2), unscaled
+    // e(e + 2) + 2, its high part one explicit fma: where only the high part is
+    // used (the derivative), a compiler that contracts a*b + c would otherwise fuse
+    // the scalar code only. 2 - hi is exact, and so is its sum with ee2.hi, which is
+    // within an ULP of hi - 2.
+    const dd<D> ee2 = detail::dd_times(e, e_plus_2);
+    const D den_neg_hi = detail::fma(e.hi, e_plus_2.hi, D(2));
+    const dd<D> den_neg{den_neg_hi, ((D(2) - den_neg_hi) + ee2.hi) + ee2.lo};
+    const dd<D> num{select(positive, num_pos.hi, num_neg.hi), select(positive, num_pos.lo, num_neg.lo)};
+    const dd<D> den{select(positive, den_pos.hi, den_neg.hi), select(positive, den_pos.lo, den_neg.lo)};
+    const D w = select(positive, sq.hi, m.hi);
+    return {num, den, num.hi / den.hi, (D(4) * w * (D(1) + e.hi)) / (den.hi * den.hi),
+            detail::select_bits(positive, detail::bits_t<D>(2048), ep.e)};
   }
   template <class Tier, class D>
   D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit);
     const parts<D> p = evaluate<Tier>(xc);
-    return Tier::scale(xc * p.g, p.e);
+    return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e);
   }
   // g + x*g': its zero near x = -1.19 is ill-conditioned (absolute error there).
   template <class Tier, class D>

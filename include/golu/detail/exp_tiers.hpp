@@ -62,6 +62,13 @@ struct sp_tier {
     return {{exp_neg(a), D(0)}, bits_t<D>(2048)};
   }
 
+  // x * num / den from double-double operands: the quotient of the high parts is
+  // ample for float results (the low parts are then never computed).
+  template <class D>
+  static D times_ratio(const D& x, const dd<D>& num, const dd<D>& den) noexcept {
+    return x * (num.hi / den.hi);
+  }
+
   // Q(a) e^(a^2/2), relative error <= 2^-34.9 for a in [0, 31] (lo = 0). Above,
   // R(31) stands in: there Q(a) < 2^-700 underflows every float result it enters.
   template <class D>
@@ -110,6 +117,19 @@ struct dp_tier {
   template <class D>
   static exp_parts<D> exp_neg_parts(const dd<D>& a) noexcept {
     return exp_neg_dd(dd<D>{clamp_above(a.hi, exp_neg_limit), a.lo});
+  }
+
+  // x * num / den, rounded once up to ~2^-100 relative: the quotient of x * num.hi
+  // by den.hi, corrected by the residual x * num - q * den (exact products; the
+  // leading subtraction is exact by Sterbenz, q * den.hi being within 1 ULP of it).
+  template <class D>
+  static D times_ratio(const D& x, const dd<D>& num, const dd<D>& den) noexcept {
+    const dd<D> p = two_prod(x, num.hi);
+    const D q = p.hi / den.hi;
+    const dd<D> qd = two_prod(q, den.hi);
+    const D r = ((p.hi - qd.hi) - qd.lo) + (fma(x, num.lo, p.lo) - q * den.lo);
+    // An infinite x (num.hi = 1) makes r NaN: q is then the answer.
+    return select(r == r, q + r / den.hi, q);
   }
 
   // Q(a) e^(a^2/2) for a in [0, 64) as a double-double: 2^-57.5 from the
