@@ -55,12 +55,11 @@ struct elementwise {
 // The logistic s(z) = 1/(1 + e^-z) from e = e^-|z| in (0, 1], so that nothing
 // overflows: s = 1/(1+e) for z >= 0 and e/(1+e) below. s = num/den * 2^(e_s - 2048):
 // for very negative z, s is subnormal in double and its scaling is left to the
-// caller's last step (Tier::scale), after the multiplication by x. num and den are
-// double-doubles for Tier::times_ratio; s_mant and one_minus_s are rounded.
+// caller's last step (Tier::scale), after the multiplication by x. s and 1 - s
+// are double-doubles in the dp tier (Tier::ratio) and rounded in the sp tier.
 template <class D>
 struct logistic_parts {
-  dd<D> num, den;
-  D s_mant, one_minus_s;
+  dd<D> num, den, s, one_minus_s;
   bits_t<D> e_s;
 };
 
@@ -69,15 +68,15 @@ inline logistic_parts<D> logistic(const dd<D>& z) noexcept {
   const auto negative = z.hi < D(0);
   const exp_parts<D> e =
       Tier::exp_neg_parts(dd<D>{select(negative, neg(z.hi), z.hi), select(negative, neg(z.lo), z.lo)});
-  const D e_hi = Tier::scale(e.mant.hi, e.e);
-  const dd<D> d0 = fast_two_sum(D(1), e_hi);
-  const dd<D> den{d0.hi, d0.lo + Tier::scale(e.mant.lo, e.e)};
-  const D r = D(1) / den.hi;
-  return {{select(negative, e.mant.hi, D(1)), select(negative, e.mant.lo, D(0))},
-          den,
-          select(negative, e.mant.hi / den.hi, r),
-          select(negative, r, e_hi / den.hi),
-          select_bits(negative, e.e, bits_t<D>(2048))};
+  const dd<D> e_scaled{Tier::scale(e.mant.hi, e.e), Tier::scale(e.mant.lo, e.e)};
+  const dd<D> d0 = fast_two_sum(D(1), e_scaled.hi);
+  const dd<D> den{d0.hi, d0.lo + e_scaled.lo};
+  const dd<D> one{D(1), D(0)};
+  const dd<D> r = Tier::ratio(one, den), mant_ratio = Tier::ratio(e.mant, den), e_ratio = Tier::ratio(e_scaled, den);
+  const auto pick = [&](const dd<D>& a, const dd<D>& b) {
+    return dd<D>{select(negative, a.hi, b.hi), select(negative, a.lo, b.lo)};
+  };
+  return {pick(e.mant, one), den, pick(mant_ratio, r), pick(r, e_ratio), select_bits(negative, e.e, bits_t<D>(2048))};
 }
 
 template <class Tier, class D>
@@ -153,7 +152,7 @@ struct Swish : detail::elementwise<Swish> {
         detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit / beta), detail::exp_neg_limit / beta);
     const detail::dd<D> z = detail::two_prod(D(beta), xc);
     const detail::logistic_parts<D> p = detail::logistic<Tier>(z);
-    return Tier::scale(p.s_mant * detail::fma(z.hi, p.one_minus_s, D(1)), p.e_s);
+    return Tier::scale(Tier::round(detail::dd_times(p.s, detail::one_plus(detail::dd_times(p.one_minus_s, z)))), p.e_s);
   }
 };
 
@@ -238,8 +237,11 @@ struct GELUTanh : detail::elementwise<GELUTanh> {
   D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
     const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(xc));
-    const D dz = D(2 * c) * detail::fma(D(3 * k) * xc, xc, D(1));  // d(2u)/dx
-    return Tier::scale(p.s_mant * detail::fma(xc * p.one_minus_s, dz, D(1)), p.e_s);
+    // d(2u)/dx = 2c (1 + 3k x^2), and x (1 - s) d(2u)/dx, as double-doubles
+    const detail::dd<D> dz =
+        detail::dd_times(detail::one_plus(detail::dd_times(detail::two_prod(xc, xc), D(3 * k))), D(2 * c));
+    const detail::dd<D> w = detail::dd_times(detail::dd_times(p.one_minus_s, xc), dz);
+    return Tier::scale(Tier::round(detail::dd_times(p.s, detail::one_plus(w))), p.e_s);
   }
 };
 
@@ -249,8 +251,8 @@ struct GELUTanh : detail::elementwise<GELUTanh> {
 struct Mish : detail::elementwise<Mish> {
   template <class D>
   struct parts {
-    detail::dd<D> num, den;  // tanh(softplus(x)) = num/den * 2^(e - 2048)
-    D g, h;                  // num/den and (1 - g^2)*s(x) = g'(x), both rounded and scaled alike
+    detail::dd<D> num, den;  // g = tanh(softplus(x)) = num/den * 2^(e - 2048)
+    detail::dd<D> h;         // (1 - g^2)*s(x) = g'(x), scaled alike
     detail::bits_t<D> e;
   };
   template <class Tier, class D>
@@ -283,8 +285,11 @@ struct Mish : detail::elementwise<Mish> {
     const dd<D> den_neg{den_neg_hi, ((D(2) - den_neg_hi) + ee2.hi) + ee2.lo};
     const dd<D> num{select(positive, num_pos.hi, num_neg.hi), select(positive, num_pos.lo, num_neg.lo)};
     const dd<D> den{select(positive, den_pos.hi, den_neg.hi), select(positive, den_pos.lo, den_neg.lo)};
-    const D w = select(positive, sq.hi, m.hi);
-    return {num, den, num.hi / den.hi, (D(4) * w * (D(1) + e.hi)) / (den.hi * den.hi),
+    // g' = 4w(1 + e)/den^2, w = e^2 for x >= 0 and (unscaled) e below
+    const dd<D> w{select(positive, sq.hi, m.hi), select(positive, sq.lo, m.lo)};
+    const dd<D> one_plus_e = detail::fast_two_sum(D(1), e.hi);
+    const dd<D> h_num = detail::dd_times(w, dd<D>{D(4) * one_plus_e.hi, D(4) * (one_plus_e.lo + e.lo)});
+    return {num, den, Tier::ratio(h_num, detail::dd_times(den, den)),
             detail::select_bits(positive, detail::bits_t<D>(2048), ep.e)};
   }
   template <class Tier, class D>
@@ -298,7 +303,10 @@ struct Mish : detail::elementwise<Mish> {
   D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit), detail::exp_neg_limit);
     const parts<D> p = evaluate<Tier>(xc);
-    return Tier::scale(detail::fma(xc, p.h, p.g), p.e);
+    const detail::dd<D> g = Tier::ratio(p.num, p.den);
+    const detail::dd<D> xh = detail::dd_times(p.h, xc);
+    const detail::dd<D> t = detail::two_sum(g.hi, xh.hi);
+    return Tier::scale(Tier::round(detail::dd<D>{t.hi, t.lo + (g.lo + xh.lo)}), p.e);
   }
 };
 

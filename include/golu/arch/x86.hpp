@@ -115,5 +115,28 @@ inline xsimd::batch<double, A> lookup8(const double (&table)[8], const xsimd::ba
   }
 }
 
+// v, through an empty asm statement: the compiler must materialize the rounded
+// product it holds and cannot fuse it into a later addition. Compilers that
+// contract a*b + c (GCC by default, on scalar and vector-extension code alike) do
+// it only where the product has no other use, so fusing depends on which results
+// survive dead-code elimination and can differ between scalar and SIMD code.
+inline double opaque(double v) noexcept {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+  __asm__("" : "+v"(v));
+#endif
+  return v;
+}
+
+template <class A>
+inline xsimd::batch<double, A> opaque(const xsimd::batch<double, A>& v) noexcept {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+  typename xsimd::batch<double, A>::register_type r = v;
+  __asm__("" : "+v"(r));
+  return r;
+#else
+  return v;
+#endif
+}
+
 }  // namespace detail
 }  // namespace golu

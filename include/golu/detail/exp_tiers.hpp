@@ -62,11 +62,20 @@ struct sp_tier {
     return {{exp_neg(a), D(0)}, bits_t<D>(2048)};
   }
 
-  // x * num / den from double-double operands: the quotient of the high parts is
-  // ample for float results (the low parts are then never computed).
+  // x * num / den and num / den from double-double operands: the quotient of the
+  // high parts is ample for float results (the low parts are then never computed).
   template <class D>
   static D times_ratio(const D& x, const dd<D>& num, const dd<D>& den) noexcept {
     return x * (num.hi / den.hi);
+  }
+  template <class D>
+  static dd<D> ratio(const dd<D>& num, const dd<D>& den) noexcept {
+    return {num.hi / den.hi, D(0)};
+  }
+  // A double-double's value, rounded: its high part is ample here.
+  template <class D>
+  static D round(const dd<D>& a) noexcept {
+    return a.hi;
   }
 
   // Q(a) e^(a^2/2), relative error <= 2^-34.9 for a in [0, 31] (lo = 0). Above,
@@ -130,6 +139,19 @@ struct dp_tier {
     const D r = ((p.hi - qd.hi) - qd.lo) + (fma(x, num.lo, p.lo) - q * den.lo);
     // An infinite x (num.hi = 1) makes r NaN: q is then the answer.
     return select(r == r, q + r / den.hi, q);
+  }
+  // A double-double's value, rounded (hi need not be normalized against lo).
+  template <class D>
+  static D round(const dd<D>& a) noexcept {
+    return a.hi + a.lo;
+  }
+  // num / den as a double-double (~2^-100): the quotient and its correction.
+  template <class D>
+  static dd<D> ratio(const dd<D>& num, const dd<D>& den) noexcept {
+    const D q = num.hi / den.hi;
+    const dd<D> qd = two_prod(q, den.hi);
+    const D r = ((num.hi - qd.hi) - qd.lo) + (num.lo - q * den.lo);
+    return {q, r / den.hi};
   }
 
   // Q(a) e^(a^2/2) for a in [0, 64) as a double-double: 2^-57.5 from the

@@ -170,6 +170,13 @@ inline dd<D> fast_two_sum(const D& a, const D& b) noexcept {
   return {s, e};
 }
 
+// 1 + a for a double-double a of any sign and size.
+template <class D>
+inline dd<D> one_plus(const dd<D>& a) noexcept {
+  const dd<D> s = two_sum(D(1), a.hi);
+  return {s.hi, s.lo + a.lo};
+}
+
 // Veltkamp split of a into 26 + 26 bits, so that partial products are exact.
 template <class D>
 inline dd<D> split(const D& a) noexcept {
@@ -178,10 +185,11 @@ inline dd<D> split(const D& a) noexcept {
   return {hi, a - hi};
 }
 
-// a * b = p + e exactly (barring underflow of e).
+// a * b = p + e exactly (barring underflow of e). p is opaque (arch/x86.hpp), so
+// that it is the rounded product wherever it goes, even where e is never used.
 template <class D>
 inline dd<D> two_prod(const D& a, const D& b) noexcept {
-  const D p = a * b;
+  const D p = opaque(a * b);
   if constexpr (lanes<D>::fused) {
     return {p, fma(a, b, neg(p))};
   } else {
