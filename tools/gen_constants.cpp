@@ -42,13 +42,18 @@ static void target(M& out, const M& g, int sign) {
   mpfr_exp2(out.v, e.v, MPFR_RNDN);
 }
 
-static std::vector<double> chebyshev_fit(int degree, double half_width, int sign) {
-  int n = degree + 1;
+// The exact (256-bit) monomial coefficients, in s = x - center, of the polynomial
+// of degree `degree` interpolating f at the Chebyshev nodes of
+// [center - half_width, center + half_width] (near-minimax): Gauss-Jordan on the
+// Vandermonde system.
+template <class F>
+static std::vector<M> chebyshev_interpolant(int degree, double center, double half_width, F f) {
+  const int n = degree + 1;
   std::vector<std::vector<M>> a(n, std::vector<M>(n + 1));
   M pi;
   mpfr_const_pi(pi.v, MPFR_RNDN);
   for (int i = 0; i < n; ++i) {
-    M node;
+    M node, x;
     mpfr_mul_d(node.v, pi.v, (i + 0.5) / n, MPFR_RNDN);
     mpfr_cos(node.v, node.v, MPFR_RNDN);
     mpfr_mul_d(node.v, node.v, half_width, MPFR_RNDN);
@@ -57,7 +62,8 @@ static std::vector<double> chebyshev_fit(int degree, double half_width, int sign
       a[i][j] = p;
       mpfr_mul(p.v, p.v, node.v, MPFR_RNDN);
     }
-    target(a[i][n], node, sign);
+    mpfr_add_d(x.v, node.v, center, MPFR_RNDN);
+    f(a[i][n], x);
   }
   for (int c = 0; c < n; ++c) {
     int piv = c;
@@ -66,37 +72,51 @@ static std::vector<double> chebyshev_fit(int degree, double half_width, int sign
     std::swap(a[c], a[piv]);
     for (int r = 0; r < n; ++r) {
       if (r == c) continue;
-      M f;
-      mpfr_div(f.v, a[r][c].v, a[c][c].v, MPFR_RNDN);
+      M factor;
+      mpfr_div(factor.v, a[r][c].v, a[c][c].v, MPFR_RNDN);
       for (int k = c; k <= n; ++k) {
         M t;
-        mpfr_mul(t.v, f.v, a[c][k].v, MPFR_RNDN);
+        mpfr_mul(t.v, factor.v, a[c][k].v, MPFR_RNDN);
         mpfr_sub(a[r][k].v, a[r][k].v, t.v, MPFR_RNDN);
       }
     }
   }
-  std::vector<double> coef(n);
-  for (int i = 0; i < n; ++i) {
-    M q;
-    mpfr_div(q.v, a[i][n].v, a[i][i].v, MPFR_RNDN);
-    coef[i] = mpfr_get_d(q.v, MPFR_RNDN);
-  }
-  // Measure the relative error of the double-rounded coefficients (exact arithmetic).
+  std::vector<M> coef(n);
+  for (int i = 0; i < n; ++i) mpfr_div(coef[i].v, a[i][n].v, a[i][i].v, MPFR_RNDN);
+  return coef;
+}
+
+// The largest relative error, in exact arithmetic, of the polynomial with the
+// double coefficients `coef` (plus `c0_lo`) against f, on `samples` points each
+// side of the center.
+template <class F>
+static double max_relative_error(const std::vector<double>& coef, double c0_lo, double center, double half_width,
+                                 int samples, F f) {
   double worst = 0;
-  for (int s = -20000; s <= 20000; ++s) {
-    M g(half_width * s / 20000.0), p(0.0), f;
-    for (int i = n - 1; i >= 0; --i) {
-      mpfr_mul(p.v, p.v, g.v, MPFR_RNDN);
+  for (int k = -samples; k <= samples; ++k) {
+    M s(half_width * k / samples), p(0.0), x, want;
+    for (std::size_t i = coef.size(); i-- > 0;) {
+      mpfr_mul(p.v, p.v, s.v, MPFR_RNDN);
       mpfr_add_d(p.v, p.v, coef[i], MPFR_RNDN);
     }
-    target(f, g, sign);
-    mpfr_sub(p.v, p.v, f.v, MPFR_RNDN);
-    mpfr_div(p.v, p.v, f.v, MPFR_RNDN);
+    mpfr_add_d(p.v, p.v, c0_lo, MPFR_RNDN);
+    mpfr_add_d(x.v, s.v, center, MPFR_RNDN);
+    f(want, x);
+    mpfr_sub(p.v, p.v, want.v, MPFR_RNDN);
+    mpfr_div(p.v, p.v, want.v, MPFR_RNDN);
     worst = std::fmax(worst, std::fabs(mpfr_get_d(p.v, MPFR_RNDN)));
   }
+  return worst;
+}
+
+static std::vector<double> chebyshev_fit(int degree, double half_width, int sign) {
+  const auto f = [sign](M& out, const M& g) { target(out, g, sign); };
+  std::vector<double> coef;
+  for (const M& c : chebyshev_interpolant(degree, 0.0, half_width, f)) coef.push_back(mpfr_get_d(c.v, MPFR_RNDN));
+  const double worst = max_relative_error(coef, 0.0, 0.0, half_width, 20000, f);
   std::printf("// 2^(%sg) on |g| <= %g, degree %d: max relative error %.3g (2^%.1f)\n", sign > 0 ? "" : "-", half_width,
               degree, worst, std::log2(worst));
-  for (int i = 0; i < n; ++i) std::printf("  %a,  // c%d\n", coef[i], i);
+  for (std::size_t i = 0; i < coef.size(); ++i) std::printf("  %a,  // c%zu\n", coef[i], i);
   return coef;
 }
 
@@ -121,63 +141,17 @@ static void tail_ratio(M& out, const M& a) {
 // With split_c0, coef gets one more entry: the rounding error of c0, for a
 // double-double constant term.
 static double fit_tail_piece(double center, double half_width, int degree, bool split_c0, std::vector<double>& coef) {
-  const int n = degree + 1;
-  std::vector<std::vector<M>> a(n, std::vector<M>(n + 1));
-  M pi;
-  mpfr_const_pi(pi.v, MPFR_RNDN);
-  for (int i = 0; i < n; ++i) {
-    M node, x;
-    mpfr_mul_d(node.v, pi.v, (i + 0.5) / n, MPFR_RNDN);
-    mpfr_cos(node.v, node.v, MPFR_RNDN);
-    mpfr_mul_d(node.v, node.v, half_width, MPFR_RNDN);
-    M p(1.0);
-    for (int j = 0; j < n; ++j) {
-      a[i][j] = p;
-      mpfr_mul(p.v, p.v, node.v, MPFR_RNDN);
-    }
-    mpfr_add_d(x.v, node.v, center, MPFR_RNDN);
-    tail_ratio(a[i][n], x);
+  const std::vector<M> exact = chebyshev_interpolant(degree, center, half_width, tail_ratio);
+  coef.clear();
+  for (const M& c : exact) coef.push_back(mpfr_get_d(c.v, MPFR_RNDN));
+  double c0_lo = 0;
+  if (split_c0) {
+    M rest;
+    mpfr_sub_d(rest.v, exact[0].v, coef[0], MPFR_RNDN);
+    c0_lo = mpfr_get_d(rest.v, MPFR_RNDN);
   }
-  for (int c = 0; c < n; ++c) {
-    int piv = c;
-    for (int r = c + 1; r < n; ++r)
-      if (mpfr_cmpabs(a[r][c].v, a[piv][c].v) > 0) piv = r;
-    std::swap(a[c], a[piv]);
-    for (int r = 0; r < n; ++r) {
-      if (r == c) continue;
-      M f;
-      mpfr_div(f.v, a[r][c].v, a[c][c].v, MPFR_RNDN);
-      for (int k = c; k <= n; ++k) {
-        M t;
-        mpfr_mul(t.v, f.v, a[c][k].v, MPFR_RNDN);
-        mpfr_sub(a[r][k].v, a[r][k].v, t.v, MPFR_RNDN);
-      }
-    }
-  }
-  coef.assign(n, 0);
-  for (int i = 0; i < n; ++i) {
-    M q;
-    mpfr_div(q.v, a[i][n].v, a[i][i].v, MPFR_RNDN);
-    coef[i] = mpfr_get_d(q.v, MPFR_RNDN);
-    if (i == 0 && split_c0) {
-      mpfr_sub_d(q.v, q.v, coef[0], MPFR_RNDN);
-      coef.push_back(mpfr_get_d(q.v, MPFR_RNDN));
-    }
-  }
-  double worst = 0;
-  for (int k = -500; k <= 500; ++k) {
-    M s(half_width * k / 500.0), p(0.0), x, f;
-    for (int i = n - 1; i >= 0; --i) {
-      mpfr_mul(p.v, p.v, s.v, MPFR_RNDN);
-      mpfr_add_d(p.v, p.v, coef[i], MPFR_RNDN);
-    }
-    if (split_c0) mpfr_add_d(p.v, p.v, coef[n], MPFR_RNDN);
-    mpfr_add_d(x.v, s.v, center, MPFR_RNDN);
-    tail_ratio(f, x);
-    mpfr_sub(p.v, p.v, f.v, MPFR_RNDN);
-    mpfr_div(p.v, p.v, f.v, MPFR_RNDN);
-    worst = std::fmax(worst, std::fabs(mpfr_get_d(p.v, MPFR_RNDN)));
-  }
+  const double worst = max_relative_error(coef, c0_lo, center, half_width, 500, tail_ratio);
+  if (split_c0) coef.push_back(c0_lo);
   return worst;
 }
 

@@ -167,30 +167,30 @@ struct GELU : detail::elementwise<GELU> {
   // Q(a) = q * 2^(e - 2048), q a double-double; in the sp tier q.lo = 0 and e = 2048.
   template <class D>
   struct tail {
-    D a;
+    D xc, a;                 // x clamped to +-x_limit, and its magnitude
     detail::dd<D> r, gauss;  // R(a) and the mantissa of e^(-a^2/2)
     detail::bits_t<D> e;
   };
   template <class Tier, class D>
-  static tail<D> evaluate(const D& xc) noexcept {
+  static tail<D> evaluate(const D& x) noexcept {
+    const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
     const D a = detail::select(xc < D(0), detail::neg(xc), xc);
     const detail::dd<D> a2 = detail::two_prod(a, a);
     const detail::exp_parts<D> g = Tier::exp_neg_parts(detail::dd<D>{D(0.5) * a2.hi, D(0.5) * a2.lo});
-    return {a, Tier::gaussian_tail_ratio(a), g.mant, g.e};
+    return {xc, a, Tier::gaussian_tail_ratio(a), g.mant, g.e};
   }
   template <class Tier, class D>
   D value(const D& x) const noexcept {
     using detail::fma;
-    using detail::neg;
-    const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
-    const tail<D> t = evaluate<Tier>(xc);
+    const tail<D> t = evaluate<Tier>(x);
+    const D xc = t.xc;
     const detail::dd<D> q = detail::dd_times(t.r, t.gauss);
     const D below = Tier::scale(fma(xc, q.hi, xc * q.lo), t.e);
     // x (1 - Q) = x - x Q, Q <= 1/2, the subtraction exact to the last rounding;
     // past the limit (and at +inf) it is x.
     const D qh = Tier::scale(q.hi, t.e), ql = Tier::scale(q.lo, t.e);
     const detail::dd<D> xq = detail::two_prod(xc, qh);
-    const detail::dd<D> d = detail::two_sum(xc, neg(xq.hi));
+    const detail::dd<D> d = detail::two_sum(xc, detail::neg(xq.hi));
     const D above = d.hi + (d.lo - fma(xc, ql, xq.lo));
     return detail::select(xc < D(0), below, detail::select(x > D(x_limit), x, above));
   }
@@ -200,14 +200,12 @@ struct GELU : detail::elementwise<GELU> {
   template <class Tier, class D>
   D derivative(const D& x) const noexcept {
     using detail::fma;
-    using detail::neg;
-    const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
-    const tail<D> t = evaluate<Tier>(xc);
+    const tail<D> t = evaluate<Tier>(x);
     const detail::dd<D> ac = detail::two_prod(t.a, D(inv_sqrt_2pi));
-    const detail::dd<D> diff = detail::two_sum(t.r.hi, neg(ac.hi));
+    const detail::dd<D> diff = detail::two_sum(t.r.hi, detail::neg(ac.hi));
     const D diff_lo = diff.lo + (t.r.lo - fma(t.a, D(inv_sqrt_2pi_lo), ac.lo));
     const D lower = Tier::scale(fma(t.gauss.hi, diff.hi, fma(t.gauss.hi, diff_lo, t.gauss.lo * diff.hi)), t.e);
-    return detail::select(xc < D(0), lower, D(1) - lower);
+    return detail::select(t.xc < D(0), lower, D(1) - lower);
   }
 };
 
