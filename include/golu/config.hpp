@@ -26,6 +26,18 @@
 #define GOLU_HAS_FMA 0
 #endif
 
+// The kernels are many small functions over SIMD batches; they are fast only
+// inlined into the loop that calls them. In a translation unit that instantiates
+// many of them, GCC's inliner runs out of budget and leaves calls that pass
+// batches through memory (measured: double GoLU 3.7x slower), so they force it.
+#if defined(__GNUC__)
+#define GOLU_INLINE inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define GOLU_INLINE __forceinline
+#else
+#define GOLU_INLINE inline
+#endif
+
 #if defined(__cpp_lib_span) || (__cplusplus >= 202002L)
 #define GOLU_HAS_SPAN 1
 #else

@@ -5,6 +5,7 @@
 // architecture has FMA (see detail::arch_has_fma).
 #pragma once
 
+#include <golu/config.hpp>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 
@@ -12,8 +13,9 @@ namespace golu {
 namespace detail {
 
 template <class A>
-inline xsimd::batch<double, A> fused_multiply_add(const xsimd::batch<double, A>& a, const xsimd::batch<double, A>& b,
-                                                  const xsimd::batch<double, A>& c) noexcept {
+GOLU_INLINE xsimd::batch<double, A> fused_multiply_add(const xsimd::batch<double, A>& a,
+                                                       const xsimd::batch<double, A>& b,
+                                                       const xsimd::batch<double, A>& c) noexcept {
 #if XSIMD_WITH_AVX512F
   if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
     return xsimd::batch<double, A>(_mm512_fmadd_pd(a, b, c));

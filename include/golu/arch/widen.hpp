@@ -17,7 +17,7 @@ struct widened {
 };
 
 template <class A>
-inline widened<A> widen(const xsimd::batch<float, A>& x) noexcept {
+GOLU_INLINE widened<A> widen(const xsimd::batch<float, A>& x) noexcept {
   using D = xsimd::batch<double, A>;
 #if XSIMD_WITH_AVX512F
   if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
@@ -50,7 +50,8 @@ inline widened<A> widen(const xsimd::batch<float, A>& x) noexcept {
 
 // Rounds to float once per lane (current rounding mode; subnormals kept unless FTZ is on).
 template <class A>
-inline xsimd::batch<float, A> narrow(const xsimd::batch<double, A>& lo, const xsimd::batch<double, A>& hi) noexcept {
+GOLU_INLINE xsimd::batch<float, A> narrow(const xsimd::batch<double, A>& lo,
+                                          const xsimd::batch<double, A>& hi) noexcept {
   using F = xsimd::batch<float, A>;
 #if XSIMD_WITH_AVX512F
   if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {

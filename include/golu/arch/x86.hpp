@@ -3,7 +3,9 @@
 // the kernels give it, so scalar and SIMD results stay bit-identical.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <golu/config.hpp>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 
@@ -36,7 +38,7 @@ constexpr bool is_sse2 =
 
 // x < lo ? lo : x, NaN kept: x86 MAX returns its second operand when either is NaN.
 template <class A>
-inline xsimd::batch<double, A> max_keep_nan(const xsimd::batch<double, A>& lo, const xsimd::batch<double, A>& x) {
+GOLU_INLINE xsimd::batch<double, A> max_keep_nan(const xsimd::batch<double, A>& lo, const xsimd::batch<double, A>& x) {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
     return _mm512_max_pd(lo, x);
@@ -59,7 +61,7 @@ inline xsimd::batch<double, A> max_keep_nan(const xsimd::batch<double, A>& lo, c
 
 // x > hi ? hi : x, NaN kept (as above, with MIN).
 template <class A>
-inline xsimd::batch<double, A> min_keep_nan(const xsimd::batch<double, A>& hi, const xsimd::batch<double, A>& x) {
+GOLU_INLINE xsimd::batch<double, A> min_keep_nan(const xsimd::batch<double, A>& hi, const xsimd::batch<double, A>& x) {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
     return _mm512_min_pd(hi, x);
@@ -84,8 +86,8 @@ inline xsimd::batch<double, A> min_keep_nan(const xsimd::batch<double, A>& hi, c
 // shifter - m, in the low bits of `shifted`; exact when the product is normal.
 // AVX-512 has it as one instruction; elsewhere 2^m is built in the exponent field.
 template <class A>
-inline xsimd::batch<double, A> times_pow2(const xsimd::batch<double, A>& p, const xsimd::batch<double, A>& m,
-                                          const xsimd::batch<double, A>& shifted) {
+GOLU_INLINE xsimd::batch<double, A> times_pow2(const xsimd::batch<double, A>& p, const xsimd::batch<double, A>& m,
+                                               const xsimd::batch<double, A>& shifted) {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
     (void)shifted;
@@ -100,18 +102,48 @@ inline xsimd::batch<double, A> times_pow2(const xsimd::batch<double, A>& p, cons
   }
 }
 
-// table[i] per lane for an 8-entry table (i in [0, 8)): one in-register permute
-// on AVX-512, xsimd's gather elsewhere. (For the larger tables, xsimd's gather, a
-// scalar loop, measured faster on Zen 4 than the vgatherqpd instruction.)
+// table[i] per lane, by scalar loads: inlined everywhere (xsimd 8.1's gather is
+// a recursive template that GCC leaves as calls in large translation units), and
+// on Zen 4 faster than the vgatherqpd instruction.
 template <class A>
-inline xsimd::batch<double, A> lookup8(const double (&table)[8], const xsimd::batch<std::uint64_t, A>& i) {
+GOLU_INLINE xsimd::batch<double, A> gather(const double* table, const xsimd::batch<std::uint64_t, A>& i) noexcept {
+  constexpr std::size_t n = xsimd::batch<double, A>::size;
+  alignas(64) std::uint64_t k[n];
+  i.store_aligned(k);
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    return _mm512_set_pd(table[k[7]], table[k[6]], table[k[5]], table[k[4]], table[k[3]], table[k[2]], table[k[1]],
+                         table[k[0]]);
+  } else
+#endif
+#if XSIMD_WITH_AVX
+      if constexpr (is_avx<A>) {
+    return _mm256_set_pd(table[k[3]], table[k[2]], table[k[1]], table[k[0]]);
+  } else
+#endif
+#if XSIMD_WITH_SSE2
+      if constexpr (is_sse2<A>) {
+    return _mm_set_pd(table[k[1]], table[k[0]]);
+  } else
+#endif
+  {
+    alignas(64) double v[n];
+    for (std::size_t j = 0; j < n; ++j) v[j] = table[k[j]];
+    return xsimd::batch<double, A>::load_aligned(v);
+  }
+}
+
+// table[i] per lane for an 8-entry table (i in [0, 8)): one in-register permute
+// on AVX-512, scalar loads elsewhere.
+template <class A>
+GOLU_INLINE xsimd::batch<double, A> lookup8(const double (&table)[8], const xsimd::batch<std::uint64_t, A>& i) {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
     return _mm512_permutexvar_pd(__m512i(i), _mm512_loadu_pd(table));
   } else
 #endif
   {
-    return xsimd::batch<double, A>::gather(table, xsimd::bitwise_cast<xsimd::batch<std::int64_t, A>>(i));
+    return gather(table, i);
   }
 }
 
@@ -120,7 +152,7 @@ inline xsimd::batch<double, A> lookup8(const double (&table)[8], const xsimd::ba
 // contract a*b + c (GCC by default, on scalar and vector-extension code alike) do
 // it only where the product has no other use, so fusing depends on which results
 // survive dead-code elimination and can differ between scalar and SIMD code.
-inline double opaque(double v) noexcept {
+GOLU_INLINE double opaque(double v) noexcept {
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
   __asm__("" : "+v"(v));
 #endif
@@ -128,7 +160,7 @@ inline double opaque(double v) noexcept {
 }
 
 template <class A>
-inline xsimd::batch<double, A> opaque(const xsimd::batch<double, A>& v) noexcept {
+GOLU_INLINE xsimd::batch<double, A> opaque(const xsimd::batch<double, A>& v) noexcept {
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
   typename xsimd::batch<double, A>::register_type r = v;
   __asm__("" : "+v"(r));
