@@ -37,14 +37,14 @@ inline double check_parameter(double v, double lo, double hi, const char* who, c
 template <class Derived>
 struct elementwise {
   template <class V>
-  GOLU_INLINE enable_if_value_t<V> operator()(const V& x) const noexcept {
+  inline enable_if_value_t<V> operator()(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
     return by_tier(
         x, [&](const auto& d) { return self.template value<sp_tier>(d); },
         [&](const auto& d) { return self.template value<dp_tier>(d); });
   }
   template <class V>
-  GOLU_INLINE enable_if_value_t<V> grad(const V& x) const noexcept {
+  inline enable_if_value_t<V> grad(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
     return by_tier(
         x, [&](const auto& d) { return self.template derivative<sp_tier>(d); },
@@ -64,7 +64,7 @@ struct logistic_parts {
 };
 
 template <class Tier, class D>
-GOLU_INLINE logistic_parts<D> logistic(const dd<D>& z) noexcept {
+inline logistic_parts<D> logistic(const dd<D>& z) noexcept {
   const auto negative = z.hi < D(0);
   const exp_parts<D> e =
       Tier::exp_neg_parts(dd<D>{select(negative, neg(z.hi), z.hi), select(negative, neg(z.lo), z.lo)});
@@ -80,7 +80,7 @@ GOLU_INLINE logistic_parts<D> logistic(const dd<D>& z) noexcept {
 }
 
 template <class Tier, class D>
-GOLU_INLINE logistic_parts<D> logistic(const D& z) noexcept {
+inline logistic_parts<D> logistic(const D& z) noexcept {
   return logistic<Tier>(dd<D>{z, D(0)});
 }
 
@@ -89,11 +89,11 @@ GOLU_INLINE logistic_parts<D> logistic(const D& z) noexcept {
 // max(x, 0); derivative 1 for x > 0 and 0 for x <= 0.
 struct ReLU : detail::elementwise<ReLU> {
   template <class Tier, class D>
-  GOLU_INLINE D value(const D& x) const noexcept {
+  inline D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(0), x);
   }
   template <class Tier, class D>
-  GOLU_INLINE D derivative(const D& x) const noexcept {
+  inline D derivative(const D& x) const noexcept {
     return detail::select(x > D(0), D(1), detail::select(x <= D(0), D(0), x));  // NaN stays
   }
 };
@@ -104,11 +104,11 @@ struct LeakyReLU : detail::elementwise<LeakyReLU> {
   LeakyReLU() = default;
   explicit LeakyReLU(double s) : slope(detail::check_parameter(s, 0, 1, "LeakyReLU", "slope")) {}
   template <class Tier, class D>
-  GOLU_INLINE D value(const D& x) const noexcept {
+  inline D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(slope) * x, x);
   }
   template <class Tier, class D>
-  GOLU_INLINE D derivative(const D& x) const noexcept {
+  inline D derivative(const D& x) const noexcept {
     return detail::select(x < D(0), D(slope), detail::select(x >= D(0), D(1), x));
   }
 };
@@ -119,12 +119,12 @@ struct ELU : detail::elementwise<ELU> {
   ELU() = default;
   explicit ELU(double a) : alpha(detail::check_parameter(a, 0x1p-10, 0x1p10, "ELU", "alpha")) {}
   template <class Tier, class D>
-  GOLU_INLINE D value(const D& x) const noexcept {
+  inline D value(const D& x) const noexcept {
     const D negative = D(alpha) * Tier::expm1_nonpositive(detail::clamp_above(x, 0.0));
     return detail::select(x > D(0), x, negative);
   }
   template <class Tier, class D>
-  GOLU_INLINE D derivative(const D& x) const noexcept {
+  inline D derivative(const D& x) const noexcept {
     const D negative = D(alpha) * Tier::exp_neg(detail::neg(detail::clamp_above(x, 0.0)));
     return detail::select(x > D(0), D(1), negative);
   }
@@ -136,7 +136,7 @@ struct Swish : detail::elementwise<Swish> {
   Swish() = default;
   explicit Swish(double b) : beta(detail::check_parameter(b, 0x1p-10, 0x1p10, "Swish", "beta")) {}
   template <class Tier, class D>
-  GOLU_INLINE D value(const D& x) const noexcept {
+  inline D value(const D& x) const noexcept {
     // Below -800/beta the result is a signed zero; clamping keeps -inf out of x*s.
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit / beta);
     // beta*x exactly: at z = -700 its rounding alone would cost ~350 ULP.
@@ -147,7 +147,7 @@ struct Swish : detail::elementwise<Swish> {
   // s + beta*x*s*(1-s) = s*(1 + z*(1-s)), z = beta*x; its zero near z = -1.28 is
   // ill-conditioned: there the error is absolute, at the exponential's level.
   template <class Tier, class D>
-  GOLU_INLINE D derivative(const D& x) const noexcept {
+  inline D derivative(const D& x) const noexcept {
     const D xc =
         detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit / beta), detail::exp_neg_limit / beta);
     const detail::dd<D> z = detail::two_prod(D(beta), xc);
@@ -172,7 +172,7 @@ struct GELU : detail::elementwise<GELU> {
     detail::bits_t<D> e;
   };
   template <class Tier, class D>
-  GOLU_INLINE static tail<D> evaluate(const D& x) noexcept {
+  static tail<D> evaluate(const D& x) noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
     const D a = detail::select(xc < D(0), detail::neg(xc), xc);
     const detail::dd<D> a2 = detail::two_prod(a, a);
@@ -180,7 +180,7 @@ struct GELU : detail::elementwise<GELU> {
     return {xc, a, Tier::gaussian_tail_ratio(a), g.mant, g.e};
   }
   template <class Tier, class D>
-  GOLU_INLINE D value(const D& x) const noexcept {
+  inline D value(const D& x) const noexcept {
     using detail::fma;
     const tail<D> t = evaluate<Tier>(x);
     const D xc = t.xc;
@@ -198,7 +198,7 @@ struct GELU : detail::elementwise<GELU> {
   // 1 + e^(-a^2/2) (a/sqrt(2 pi) - R(a)) above. Its zero near x = -0.75 is
   // ill-conditioned: there the error is absolute, at R's level.
   template <class Tier, class D>
-  GOLU_INLINE D derivative(const D& x) const noexcept {
+  inline D derivative(const D& x) const noexcept {
     using detail::fma;
     const tail<D> t = evaluate<Tier>(x);
     const detail::dd<D> ac = detail::two_prod(t.a, D(inv_sqrt_2pi));
@@ -218,7 +218,7 @@ struct GELUTanh : detail::elementwise<GELUTanh> {
   // 2u as a double-double: at x = -11, 2u = -112 and its rounding alone would cost
   // ~100 ULP of the result.
   template <class D>
-  GOLU_INLINE static detail::dd<D> twice_u(const D& x) noexcept {
+  static detail::dd<D> twice_u(const D& x) noexcept {
     using detail::dd;
     const dd<D> kx2 = detail::dd_times(detail::two_prod(x, x), D(k));
     const dd<D> w0 = detail::two_sum(D(1), kx2.hi);
@@ -226,13 +226,13 @@ struct GELUTanh : detail::elementwise<GELUTanh> {
     return detail::dd_times(detail::dd_times(w, x), D(2 * c));
   }
   template <class Tier, class D>
-  GOLU_INLINE D value(const D& x) const noexcept {
+  inline D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -x_limit);
     const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(detail::clamp_above(xc, x_limit)));
     return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e_s);
   }
   template <class Tier, class D>
-  GOLU_INLINE D derivative(const D& x) const noexcept {
+  inline D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
     const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(xc));
     // d(2u)/dx = 2c (1 + 3k x^2), and x (1 - s) d(2u)/dx, as double-doubles
@@ -254,7 +254,7 @@ struct Mish : detail::elementwise<Mish> {
     detail::bits_t<D> e;
   };
   template <class Tier, class D>
-  GOLU_INLINE static parts<D> evaluate(const D& x) noexcept {
+  static parts<D> evaluate(const D& x) noexcept {
     using detail::dd;
     using detail::select;
     const auto positive = x >= D(0);
@@ -291,14 +291,14 @@ struct Mish : detail::elementwise<Mish> {
             detail::select_bits(positive, detail::bits_t<D>(2048), ep.e)};
   }
   template <class Tier, class D>
-  GOLU_INLINE D value(const D& x) const noexcept {
+  inline D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit);
     const parts<D> p = evaluate<Tier>(xc);
     return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e);
   }
   // g + x*g': its zero near x = -1.19 is ill-conditioned (absolute error there).
   template <class Tier, class D>
-  GOLU_INLINE D derivative(const D& x) const noexcept {
+  inline D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit), detail::exp_neg_limit);
     const parts<D> p = evaluate<Tier>(xc);
     const detail::dd<D> g = Tier::ratio(p.num, p.den);
@@ -310,31 +310,31 @@ struct Mish : detail::elementwise<Mish> {
 
 // Lower-case shorthands for the default objects.
 template <class V>
-GOLU_INLINE detail::enable_if_value_t<V> relu(const V& x) noexcept {
+inline detail::enable_if_value_t<V> relu(const V& x) noexcept {
   return ReLU{}(x);
 }
 template <class V>
-GOLU_INLINE detail::enable_if_value_t<V> leaky_relu(const V& x) noexcept {
+inline detail::enable_if_value_t<V> leaky_relu(const V& x) noexcept {
   return LeakyReLU{}(x);
 }
 template <class V>
-GOLU_INLINE detail::enable_if_value_t<V> elu(const V& x) noexcept {
+inline detail::enable_if_value_t<V> elu(const V& x) noexcept {
   return ELU{}(x);
 }
 template <class V>
-GOLU_INLINE detail::enable_if_value_t<V> swish(const V& x) noexcept {
+inline detail::enable_if_value_t<V> swish(const V& x) noexcept {
   return Swish{}(x);
 }
 template <class V>
-GOLU_INLINE detail::enable_if_value_t<V> gelu(const V& x) noexcept {
+inline detail::enable_if_value_t<V> gelu(const V& x) noexcept {
   return GELU{}(x);
 }
 template <class V>
-GOLU_INLINE detail::enable_if_value_t<V> gelu_tanh(const V& x) noexcept {
+inline detail::enable_if_value_t<V> gelu_tanh(const V& x) noexcept {
   return GELUTanh{}(x);
 }
 template <class V>
-GOLU_INLINE detail::enable_if_value_t<V> mish(const V& x) noexcept {
+inline detail::enable_if_value_t<V> mish(const V& x) noexcept {
   return Mish{}(x);
 }
 

@@ -47,13 +47,13 @@ class GoLU {
 
   // y for float, double, or an xsimd::batch of either.
   template <class V>
-  GOLU_INLINE detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
+  inline detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
     return run<value_kernels>(x);
   }
 
   // dy/dx = alpha*exp(-beta*t)*(1 + beta*gamma*x*t), t = exp(-gamma*x).
   template <class V>
-  GOLU_INLINE detail::enable_if_value_t<V> grad(const V& x) const noexcept {
+  inline detail::enable_if_value_t<V> grad(const V& x) const noexcept {
     return run<derivative_kernels>(x);
   }
 
@@ -102,7 +102,7 @@ class GoLU {
 
   // The default parameters take kernels with the multiplications by 1 compiled out.
   template <class Kernels, class V>
-  GOLU_INLINE V run(const V& x) const noexcept {
+  inline V run(const V& x) const noexcept {
     const auto& p = params_;
     if (is_default_)
       return detail::by_tier(
@@ -127,12 +127,12 @@ class GoLU {
 
 // Shorthands for the default GoLU, x*exp(-exp(-x)), and its derivative.
 template <class V>
-GOLU_INLINE detail::enable_if_value_t<V> golu(const V& x) noexcept {
+inline detail::enable_if_value_t<V> golu(const V& x) noexcept {
   return GoLU{}(x);
 }
 
 template <class V>
-GOLU_INLINE detail::enable_if_value_t<V> golu_grad(const V& x) noexcept {
+inline detail::enable_if_value_t<V> golu_grad(const V& x) noexcept {
   return GoLU{}.grad(x);
 }
 

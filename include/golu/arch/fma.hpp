@@ -13,9 +13,8 @@ namespace golu {
 namespace detail {
 
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> fused_multiply_add(const xsimd::batch<double, A>& a,
-                                                       const xsimd::batch<double, A>& b,
-                                                       const xsimd::batch<double, A>& c) noexcept {
+inline xsimd::batch<double, A> fused_multiply_add(const xsimd::batch<double, A>& a, const xsimd::batch<double, A>& b,
+                                                  const xsimd::batch<double, A>& c) noexcept {
 #if XSIMD_WITH_AVX512F
   if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
     return xsimd::batch<double, A>(_mm512_fmadd_pd(a, b, c));

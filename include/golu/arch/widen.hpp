@@ -17,7 +17,7 @@ struct widened {
 };
 
 template <class A>
-GOLU_INLINE widened<A> widen(const xsimd::batch<float, A>& x) noexcept {
+inline widened<A> widen(const xsimd::batch<float, A>& x) noexcept {
   using D = xsimd::batch<double, A>;
 #if XSIMD_WITH_AVX512F
   if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
@@ -50,8 +50,7 @@ GOLU_INLINE widened<A> widen(const xsimd::batch<float, A>& x) noexcept {
 
 // Rounds to float once per lane (current rounding mode; subnormals kept unless FTZ is on).
 template <class A>
-GOLU_INLINE xsimd::batch<float, A> narrow(const xsimd::batch<double, A>& lo,
-                                          const xsimd::batch<double, A>& hi) noexcept {
+inline xsimd::batch<float, A> narrow(const xsimd::batch<double, A>& lo, const xsimd::batch<double, A>& hi) noexcept {
   using F = xsimd::batch<float, A>;
 #if XSIMD_WITH_AVX512F
   if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {

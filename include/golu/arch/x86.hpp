@@ -38,7 +38,7 @@ constexpr bool is_sse2 =
 
 // x < lo ? lo : x, NaN kept: x86 MAX returns its second operand when either is NaN.
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> max_keep_nan(const xsimd::batch<double, A>& lo, const xsimd::batch<double, A>& x) {
+inline xsimd::batch<double, A> max_keep_nan(const xsimd::batch<double, A>& lo, const xsimd::batch<double, A>& x) {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
     return _mm512_max_pd(lo, x);
@@ -61,7 +61,7 @@ GOLU_INLINE xsimd::batch<double, A> max_keep_nan(const xsimd::batch<double, A>& 
 
 // x > hi ? hi : x, NaN kept (as above, with MIN).
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> min_keep_nan(const xsimd::batch<double, A>& hi, const xsimd::batch<double, A>& x) {
+inline xsimd::batch<double, A> min_keep_nan(const xsimd::batch<double, A>& hi, const xsimd::batch<double, A>& x) {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
     return _mm512_min_pd(hi, x);
@@ -86,8 +86,8 @@ GOLU_INLINE xsimd::batch<double, A> min_keep_nan(const xsimd::batch<double, A>& 
 // shifter - m, in the low bits of `shifted`; exact when the product is normal.
 // AVX-512 has it as one instruction; elsewhere 2^m is built in the exponent field.
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> times_pow2(const xsimd::batch<double, A>& p, const xsimd::batch<double, A>& m,
-                                               const xsimd::batch<double, A>& shifted) {
+inline xsimd::batch<double, A> times_pow2(const xsimd::batch<double, A>& p, const xsimd::batch<double, A>& m,
+                                          const xsimd::batch<double, A>& shifted) {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
     (void)shifted;
@@ -106,7 +106,8 @@ GOLU_INLINE xsimd::batch<double, A> times_pow2(const xsimd::batch<double, A>& p,
 // a recursive template that GCC leaves as calls in large translation units), and
 // on Zen 4 faster than the vgatherqpd instruction.
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> gather(const double* table, const xsimd::batch<std::uint64_t, A>& i) noexcept {
+GOLU_ALWAYS_INLINE xsimd::batch<double, A> gather(const double* table,
+                                                  const xsimd::batch<std::uint64_t, A>& i) noexcept {
   constexpr std::size_t n = xsimd::batch<double, A>::size;
   alignas(64) std::uint64_t k[n];
   i.store_aligned(k);
@@ -136,7 +137,7 @@ GOLU_INLINE xsimd::batch<double, A> gather(const double* table, const xsimd::bat
 // table[i] per lane for an 8-entry table (i in [0, 8)): one in-register permute
 // on AVX-512, scalar loads elsewhere.
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> lookup8(const double (&table)[8], const xsimd::batch<std::uint64_t, A>& i) {
+GOLU_ALWAYS_INLINE xsimd::batch<double, A> lookup8(const double (&table)[8], const xsimd::batch<std::uint64_t, A>& i) {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
     return _mm512_permutexvar_pd(__m512i(i), _mm512_loadu_pd(table));
@@ -152,7 +153,7 @@ GOLU_INLINE xsimd::batch<double, A> lookup8(const double (&table)[8], const xsim
 // contract a*b + c (GCC by default, on scalar and vector-extension code alike) do
 // it only where the product has no other use, so fusing depends on which results
 // survive dead-code elimination and can differ between scalar and SIMD code.
-GOLU_INLINE double opaque(double v) noexcept {
+inline double opaque(double v) noexcept {
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
   __asm__("" : "+v"(v));
 #endif
@@ -160,7 +161,7 @@ GOLU_INLINE double opaque(double v) noexcept {
 }
 
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> opaque(const xsimd::batch<double, A>& v) noexcept {
+inline xsimd::batch<double, A> opaque(const xsimd::batch<double, A>& v) noexcept {
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
   typename xsimd::batch<double, A>::register_type r = v;
   __asm__("" : "+v"(r));

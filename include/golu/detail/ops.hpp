@@ -60,7 +60,7 @@ using bits_t = typename lanes<D>::bits;
 // ---- elementary operations -----------------------------------------------
 
 // Fused exactly when the matching SIMD code is fused (see GOLU_HAS_FMA).
-GOLU_INLINE double fma(double a, double b, double c) noexcept {
+inline double fma(double a, double b, double c) noexcept {
 #if GOLU_HAS_FMA
   return std::fma(a, b, c);
 #else
@@ -69,79 +69,80 @@ GOLU_INLINE double fma(double a, double b, double c) noexcept {
 }
 
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> fma(const xsimd::batch<double, A>& a, const xsimd::batch<double, A>& b,
-                                        const xsimd::batch<double, A>& c) noexcept {
+inline xsimd::batch<double, A> fma(const xsimd::batch<double, A>& a, const xsimd::batch<double, A>& b,
+                                   const xsimd::batch<double, A>& c) noexcept {
   return fused_multiply_add(a, b, c);
 }
 
 // IEEE negation (sign flip). xsimd 8.1's unary minus on AVX-512 batches is
 // 0 - x, which turns -0 into +0 and would break scalar/SIMD bit identity.
-GOLU_INLINE double neg(double x) noexcept {
+inline double neg(double x) noexcept {
   return -x;
 }
 
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> neg(const xsimd::batch<double, A>& x) noexcept {
+inline xsimd::batch<double, A> neg(const xsimd::batch<double, A>& x) noexcept {
   using U = xsimd::batch<std::uint64_t, A>;
   return xsimd::bitwise_cast<xsimd::batch<double, A>>(xsimd::bitwise_cast<U>(x) ^ U(std::uint64_t(1) << 63));
 }
 
-GOLU_INLINE double select(bool c, double a, double b) noexcept {
+inline double select(bool c, double a, double b) noexcept {
   return c ? a : b;
 }
 
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> select(const xsimd::batch_bool<double, A>& c, const xsimd::batch<double, A>& a,
-                                           const xsimd::batch<double, A>& b) noexcept {
+inline xsimd::batch<double, A> select(const xsimd::batch_bool<double, A>& c, const xsimd::batch<double, A>& a,
+                                      const xsimd::batch<double, A>& b) noexcept {
   return xsimd::select(c, a, b);
 }
 
-GOLU_INLINE std::uint64_t to_bits(double x) noexcept {
+inline std::uint64_t to_bits(double x) noexcept {
   std::uint64_t u;
   std::memcpy(&u, &x, sizeof u);
   return u;
 }
 
-GOLU_INLINE double from_bits(std::uint64_t u) noexcept {
+inline double from_bits(std::uint64_t u) noexcept {
   double x;
   std::memcpy(&x, &u, sizeof x);
   return x;
 }
 
 template <class A>
-GOLU_INLINE xsimd::batch<std::uint64_t, A> to_bits(const xsimd::batch<double, A>& x) noexcept {
+inline xsimd::batch<std::uint64_t, A> to_bits(const xsimd::batch<double, A>& x) noexcept {
   return xsimd::bitwise_cast<xsimd::batch<std::uint64_t, A>>(x);
 }
 
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> from_bits(const xsimd::batch<std::uint64_t, A>& u) noexcept {
+inline xsimd::batch<double, A> from_bits(const xsimd::batch<std::uint64_t, A>& u) noexcept {
   return xsimd::bitwise_cast<xsimd::batch<double, A>>(u);
 }
 
 // Table look-up with an index already reduced to the table's range.
-GOLU_INLINE double lookup(const double* table, std::uint64_t i) noexcept {
+inline double lookup(const double* table, std::uint64_t i) noexcept {
   return table[i];
 }
 
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> lookup(const double* table, const xsimd::batch<std::uint64_t, A>& i) noexcept {
+GOLU_ALWAYS_INLINE xsimd::batch<double, A> lookup(const double* table,
+                                                  const xsimd::batch<std::uint64_t, A>& i) noexcept {
   return gather(table, i);
 }
 
 // table[i] for an 8-entry table (see arch/x86.hpp for batches).
-GOLU_INLINE double lookup8(const double (&table)[8], std::uint64_t i) noexcept {
+inline double lookup8(const double (&table)[8], std::uint64_t i) noexcept {
   return table[i];
 }
 
 // cond ? a : b for bit words (exponents, table offsets), through the double lanes they share.
 template <class C, class B>
-GOLU_INLINE B select_bits(const C& cond, const B& a, const B& b) noexcept {
+inline B select_bits(const C& cond, const B& a, const B& b) noexcept {
   return to_bits(select(cond, from_bits(a), from_bits(b)));
 }
 
 // Copies the sign bit of `sign` onto `magnitude`, which must be non-negative or of that sign already.
 template <class D>
-GOLU_INLINE D or_sign(const D& magnitude, const D& sign) noexcept {
+inline D or_sign(const D& magnitude, const D& sign) noexcept {
   const bits_t<D> mask(std::uint64_t(1) << 63);
   return from_bits(to_bits(magnitude) | (to_bits(sign) & mask));
 }
@@ -155,7 +156,7 @@ struct dd {
 
 // a + b = s + e exactly, any magnitudes (Knuth).
 template <class D>
-GOLU_INLINE dd<D> two_sum(const D& a, const D& b) noexcept {
+inline dd<D> two_sum(const D& a, const D& b) noexcept {
   const D s = a + b;
   const D bb = s - a;
   const D e = (a - (s - bb)) + (b - bb);
@@ -164,7 +165,7 @@ GOLU_INLINE dd<D> two_sum(const D& a, const D& b) noexcept {
 
 // a + b = s + e exactly when |a| >= |b| or a == 0 (Dekker).
 template <class D>
-GOLU_INLINE dd<D> fast_two_sum(const D& a, const D& b) noexcept {
+inline dd<D> fast_two_sum(const D& a, const D& b) noexcept {
   const D s = a + b;
   const D e = b - (s - a);
   return {s, e};
@@ -172,14 +173,14 @@ GOLU_INLINE dd<D> fast_two_sum(const D& a, const D& b) noexcept {
 
 // 1 + a for a double-double a of any sign and size.
 template <class D>
-GOLU_INLINE dd<D> one_plus(const dd<D>& a) noexcept {
+inline dd<D> one_plus(const dd<D>& a) noexcept {
   const dd<D> s = two_sum(D(1), a.hi);
   return {s.hi, s.lo + a.lo};
 }
 
 // Veltkamp split of a into 26 + 26 bits, so that partial products are exact.
 template <class D>
-GOLU_INLINE dd<D> split(const D& a) noexcept {
+inline dd<D> split(const D& a) noexcept {
   const D c = D(134217729.0) * a;  // 2^27 + 1
   const D hi = c - (c - a);
   return {hi, a - hi};
@@ -188,7 +189,7 @@ GOLU_INLINE dd<D> split(const D& a) noexcept {
 // a * b = p + e exactly (barring underflow of e). p is opaque (arch/x86.hpp), so
 // that it is the rounded product wherever it goes, even where e is never used.
 template <class D>
-GOLU_INLINE dd<D> two_prod(const D& a, const D& b) noexcept {
+inline dd<D> two_prod(const D& a, const D& b) noexcept {
   const D p = opaque(a * b);
   if constexpr (lanes<D>::fused) {
     return {p, fma(a, b, neg(p))};
@@ -204,30 +205,30 @@ GOLU_INLINE dd<D> two_prod(const D& a, const D& b) noexcept {
 constexpr double round_shifter = 0x1.8p52;
 
 // p * 2^m, m = round_shifter - shifted (see arch/x86.hpp for the batch version).
-GOLU_INLINE double times_pow2(double p, double, double shifted) noexcept {
+inline double times_pow2(double p, double, double shifted) noexcept {
   return p * from_bits((std::uint64_t(1023) - to_bits(shifted)) << 52);
 }
 
 // x < lo ? lo : x and x > hi ? hi : x; a NaN x stays NaN.
-GOLU_INLINE double clamp_below(double x, double lo) noexcept {
+inline double clamp_below(double x, double lo) noexcept {
   return x < lo ? lo : x;
 }
-GOLU_INLINE double clamp_above(double x, double hi) noexcept {
+inline double clamp_above(double x, double hi) noexcept {
   return x > hi ? hi : x;
 }
 
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> clamp_below(const xsimd::batch<double, A>& x, double lo) noexcept {
+inline xsimd::batch<double, A> clamp_below(const xsimd::batch<double, A>& x, double lo) noexcept {
   return max_keep_nan(xsimd::batch<double, A>(lo), x);
 }
 template <class A>
-GOLU_INLINE xsimd::batch<double, A> clamp_above(const xsimd::batch<double, A>& x, double hi) noexcept {
+inline xsimd::batch<double, A> clamp_above(const xsimd::batch<double, A>& x, double hi) noexcept {
   return min_keep_nan(xsimd::batch<double, A>(hi), x);
 }
 
 // c[0] + c[1] x + ... + c[N-1] x^(N-1), by Horner's rule with fused steps.
 template <class D, std::size_t N>
-GOLU_INLINE D horner(const D& x, const double (&c)[N]) noexcept {
+inline D horner(const D& x, const double (&c)[N]) noexcept {
   D r(c[N - 1]);
   for (std::size_t i = N - 1; i-- > 0;) r = fma(r, x, D(c[i]));
   return r;
@@ -236,7 +237,7 @@ GOLU_INLINE D horner(const D& x, const double (&c)[N]) noexcept {
 // 2^-(a*b), the product taken unrounded, for a*b in [-1022, 1022]: 2^-f on
 // |f| <= 1/2 from `poly`, times 2^-round(a*b).
 template <class D, std::size_t N>
-GOLU_INLINE D exp2_of_neg_product(const D& a, const D& b, const double (&poly)[N]) noexcept {
+inline D exp2_of_neg_product(const D& a, const D& b, const double (&poly)[N]) noexcept {
   const D shifter(round_shifter);
   const D s = fma(a, b, shifter);
   const D m = shifter - s;   // -round(a*b)
