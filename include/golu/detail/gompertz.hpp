@@ -84,7 +84,7 @@ struct sp_state {
 };
 
 template <bool General, class D>
-inline sp_state<D> sp_evaluate(const D& x, const gompertz_params& p) noexcept {
+GOLU_ALWAYS_INLINE sp_state<D> sp_evaluate(const D& x, const gompertz_params& p) noexcept {
   using constants::log2e;
   const D x_low = clamp_below(x, p.sp_x_lo);
   const D x_both = clamp_above(x_low, p.sp_x_hi);
@@ -198,7 +198,7 @@ struct dp_state {
 };
 
 template <bool General, class D>
-inline dp_state<D> dp_evaluate(const D& x, const gompertz_params& p) noexcept {
+GOLU_ALWAYS_INLINE dp_state<D> dp_evaluate(const D& x, const gompertz_params& p) noexcept {
   namespace k = constants;
   using B = bits_t<D>;
   const D shifter(round_shifter);
