@@ -37,14 +37,14 @@ inline double check_parameter(double v, double lo, double hi, const char* who, c
 template <class Derived>
 struct elementwise {
   template <class V>
-  inline enable_if_value_t<V> operator()(const V& x) const noexcept {
+  enable_if_value_t<V> operator()(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
     return by_tier(
         x, [&](const auto& d) { return self.template value<sp_tier>(d); },
         [&](const auto& d) { return self.template value<dp_tier>(d); });
   }
   template <class V>
-  inline enable_if_value_t<V> grad(const V& x) const noexcept {
+  enable_if_value_t<V> grad(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
     return by_tier(
         x, [&](const auto& d) { return self.template derivative<sp_tier>(d); },
@@ -69,8 +69,7 @@ inline logistic_parts<D> logistic(const dd<D>& z) noexcept {
   const exp_parts<D> e =
       Tier::exp_neg_parts(dd<D>{select(negative, neg(z.hi), z.hi), select(negative, neg(z.lo), z.lo)});
   const dd<D> e_scaled{Tier::scale(e.mant.hi, e.e), Tier::scale(e.mant.lo, e.e)};
-  const dd<D> d0 = fast_two_sum(D(1), e_scaled.hi);
-  const dd<D> den{d0.hi, d0.lo + e_scaled.lo};
+  const dd<D> den = plus(D(1), e_scaled);
   const dd<D> one{D(1), D(0)};
   const dd<D> r = Tier::ratio(one, den), mant_ratio = Tier::ratio(e.mant, den), e_ratio = Tier::ratio(e_scaled, den);
   const auto pick = [&](const dd<D>& a, const dd<D>& b) {
@@ -89,11 +88,11 @@ inline logistic_parts<D> logistic(const D& z) noexcept {
 // max(x, 0); derivative 1 for x > 0 and 0 for x <= 0.
 struct ReLU : detail::elementwise<ReLU> {
   template <class Tier, class D>
-  inline D value(const D& x) const noexcept {
+  D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(0), x);
   }
   template <class Tier, class D>
-  inline D derivative(const D& x) const noexcept {
+  D derivative(const D& x) const noexcept {
     return detail::select(x > D(0), D(1), detail::select(x <= D(0), D(0), x));  // NaN stays
   }
 };
@@ -104,11 +103,11 @@ struct LeakyReLU : detail::elementwise<LeakyReLU> {
   LeakyReLU() = default;
   explicit LeakyReLU(double s) : slope(detail::check_parameter(s, 0, 1, "LeakyReLU", "slope")) {}
   template <class Tier, class D>
-  inline D value(const D& x) const noexcept {
+  D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(slope) * x, x);
   }
   template <class Tier, class D>
-  inline D derivative(const D& x) const noexcept {
+  D derivative(const D& x) const noexcept {
     return detail::select(x < D(0), D(slope), detail::select(x >= D(0), D(1), x));
   }
 };
@@ -119,12 +118,12 @@ struct ELU : detail::elementwise<ELU> {
   ELU() = default;
   explicit ELU(double a) : alpha(detail::check_parameter(a, 0x1p-10, 0x1p10, "ELU", "alpha")) {}
   template <class Tier, class D>
-  inline D value(const D& x) const noexcept {
+  D value(const D& x) const noexcept {
     const D negative = D(alpha) * Tier::expm1_nonpositive(detail::clamp_above(x, 0.0));
     return detail::select(x > D(0), x, negative);
   }
   template <class Tier, class D>
-  inline D derivative(const D& x) const noexcept {
+  D derivative(const D& x) const noexcept {
     const D negative = D(alpha) * Tier::exp_neg(detail::neg(detail::clamp_above(x, 0.0)));
     return detail::select(x > D(0), D(1), negative);
   }
@@ -136,7 +135,7 @@ struct Swish : detail::elementwise<Swish> {
   Swish() = default;
   explicit Swish(double b) : beta(detail::check_parameter(b, 0x1p-10, 0x1p10, "Swish", "beta")) {}
   template <class Tier, class D>
-  inline D value(const D& x) const noexcept {
+  D value(const D& x) const noexcept {
     // Below -800/beta the result is a signed zero; clamping keeps -inf out of x*s.
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit / beta);
     // beta*x exactly: at z = -700 its rounding alone would cost ~350 ULP.
@@ -147,12 +146,13 @@ struct Swish : detail::elementwise<Swish> {
   // s + beta*x*s*(1-s) = s*(1 + z*(1-s)), z = beta*x; its zero near z = -1.28 is
   // ill-conditioned: there the error is absolute, at the exponential's level.
   template <class Tier, class D>
-  inline D derivative(const D& x) const noexcept {
+  D derivative(const D& x) const noexcept {
     const D xc =
         detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit / beta), detail::exp_neg_limit / beta);
     const detail::dd<D> z = detail::two_prod(D(beta), xc);
     const detail::logistic_parts<D> p = detail::logistic<Tier>(z);
-    return Tier::scale(Tier::round(detail::dd_times(p.s, detail::one_plus(detail::dd_times(p.one_minus_s, z)))), p.e_s);
+    return Tier::scale(Tier::round(detail::dd_times(p.s, detail::plus(D(1), detail::dd_times(p.one_minus_s, z)))),
+                       p.e_s);
   }
 };
 
@@ -180,7 +180,7 @@ struct GELU : detail::elementwise<GELU> {
     return {xc, a, Tier::gaussian_tail_ratio(a), g.mant, g.e};
   }
   template <class Tier, class D>
-  inline D value(const D& x) const noexcept {
+  D value(const D& x) const noexcept {
     using detail::fma;
     const tail<D> t = evaluate<Tier>(x);
     const D xc = t.xc;
@@ -198,7 +198,7 @@ struct GELU : detail::elementwise<GELU> {
   // 1 + e^(-a^2/2) (a/sqrt(2 pi) - R(a)) above. Its zero near x = -0.75 is
   // ill-conditioned: there the error is absolute, at R's level.
   template <class Tier, class D>
-  inline D derivative(const D& x) const noexcept {
+  D derivative(const D& x) const noexcept {
     using detail::fma;
     const tail<D> t = evaluate<Tier>(x);
     const detail::dd<D> ac = detail::two_prod(t.a, D(inv_sqrt_2pi));
@@ -226,20 +226,20 @@ struct GELUTanh : detail::elementwise<GELUTanh> {
     return detail::dd_times(detail::dd_times(w, x), D(2 * c));
   }
   template <class Tier, class D>
-  inline D value(const D& x) const noexcept {
+  D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -x_limit);
     const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(detail::clamp_above(xc, x_limit)));
     return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e_s);
   }
   template <class Tier, class D>
-  inline D derivative(const D& x) const noexcept {
+  D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
     const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(xc));
     // d(2u)/dx = 2c (1 + 3k x^2), and x (1 - s) d(2u)/dx, as double-doubles
     const detail::dd<D> dz =
-        detail::dd_times(detail::one_plus(detail::dd_times(detail::two_prod(xc, xc), D(3 * k))), D(2 * c));
+        detail::dd_times(detail::plus(D(1), detail::dd_times(detail::two_prod(xc, xc), D(3 * k))), D(2 * c));
     const detail::dd<D> w = detail::dd_times(detail::dd_times(p.one_minus_s, xc), dz);
-    return Tier::scale(Tier::round(detail::dd_times(p.s, detail::one_plus(w))), p.e_s);
+    return Tier::scale(Tier::round(detail::dd_times(p.s, detail::plus(D(1), w))), p.e_s);
   }
 };
 
@@ -263,15 +263,11 @@ struct Mish : detail::elementwise<Mish> {
     // For x < 0 the factor e of num and w is kept unscaled (subnormal in double
     // below x = -708); for x >= 0 nothing is scaled.
     const dd<D> m{select(positive, e.hi, ep.mant.hi), select(positive, e.lo, ep.mant.lo)};
-    const dd<D> e_plus_2 = [&] {
-      const dd<D> t = detail::fast_two_sum(D(2), e.hi);
-      return dd<D>{t.hi, t.lo + e.lo};
-    }();
+    const dd<D> e_plus_2 = detail::plus(D(2), e);
     dd<D> sq = detail::two_prod(e.hi, e.hi);  // e^2
     sq.lo = detail::fma(D(2) * e.hi, e.lo, sq.lo);
-    dd<D> num_pos = detail::two_sum(D(1), D(2) * e.hi);  // 1 + 2e
-    num_pos.lo = detail::fma(D(2), e.lo, num_pos.lo);
-    dd<D> den_pos = detail::two_sum(num_pos.hi, D(2) * sq.hi);  // 1 + 2e + 2e^2
+    const dd<D> num_pos = detail::plus(D(1), dd<D>{D(2) * e.hi, D(2) * e.lo});  // 1 + 2e
+    dd<D> den_pos = detail::two_sum(num_pos.hi, D(2) * sq.hi);                  // 1 + 2e + 2e^2
     den_pos.lo = den_pos.lo + detail::fma(D(2), sq.lo, num_pos.lo);
     const dd<D> num_neg = detail::dd_times(m, e_plus_2);  // e(e + 2), unscaled
     // e(e + 2) + 2, its high part one explicit fma: where only the high part is
@@ -285,20 +281,20 @@ struct Mish : detail::elementwise<Mish> {
     const dd<D> den{select(positive, den_pos.hi, den_neg.hi), select(positive, den_pos.lo, den_neg.lo)};
     // g' = 4w(1 + e)/den^2, w = e^2 for x >= 0 and (unscaled) e below
     const dd<D> w{select(positive, sq.hi, m.hi), select(positive, sq.lo, m.lo)};
-    const dd<D> one_plus_e = detail::fast_two_sum(D(1), e.hi);
-    const dd<D> h_num = detail::dd_times(w, dd<D>{D(4) * one_plus_e.hi, D(4) * (one_plus_e.lo + e.lo)});
+    const dd<D> one_plus_e = detail::plus(D(1), e);
+    const dd<D> h_num = detail::dd_times(w, dd<D>{D(4) * one_plus_e.hi, D(4) * one_plus_e.lo});
     return {num, den, Tier::ratio(h_num, detail::dd_times(den, den)),
             detail::select_bits(positive, detail::bits_t<D>(2048), ep.e)};
   }
   template <class Tier, class D>
-  inline D value(const D& x) const noexcept {
+  D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit);
     const parts<D> p = evaluate<Tier>(xc);
     return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e);
   }
   // g + x*g': its zero near x = -1.19 is ill-conditioned (absolute error there).
   template <class Tier, class D>
-  inline D derivative(const D& x) const noexcept {
+  D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit), detail::exp_neg_limit);
     const parts<D> p = evaluate<Tier>(xc);
     const detail::dd<D> g = Tier::ratio(p.num, p.den);

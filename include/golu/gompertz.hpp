@@ -47,13 +47,13 @@ class GoLU {
 
   // y for float, double, or an xsimd::batch of either.
   template <class V>
-  inline detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
+  detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
     return run<value_kernels>(x);
   }
 
   // dy/dx = alpha*exp(-beta*t)*(1 + beta*gamma*x*t), t = exp(-gamma*x).
   template <class V>
-  inline detail::enable_if_value_t<V> grad(const V& x) const noexcept {
+  detail::enable_if_value_t<V> grad(const V& x) const noexcept {
     return run<derivative_kernels>(x);
   }
 
@@ -102,7 +102,7 @@ class GoLU {
 
   // The default parameters take kernels with the multiplications by 1 compiled out.
   template <class Kernels, class V>
-  inline V run(const V& x) const noexcept {
+  V run(const V& x) const noexcept {
     const auto& p = params_;
     if (is_default_)
       return detail::by_tier(

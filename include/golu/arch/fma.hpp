@@ -5,7 +5,6 @@
 // architecture has FMA (see detail::arch_has_fma).
 #pragma once
 
-#include <golu/config.hpp>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <golu/arch/widen.hpp>
-#include <golu/config.hpp>
 #include <golu/detail/ops.hpp>
 #include <type_traits>
 

@@ -4,7 +4,6 @@
 // Gaussian tail ratio of detail/gaussian.hpp at each tier's precision.
 #pragma once
 
-#include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
 #include <golu/detail/gaussian.hpp>
 #include <golu/detail/gompertz.hpp>
@@ -13,14 +12,6 @@
 namespace golu {
 namespace detail {
 
-// A value mant * 2^(e - 2048) whose scaling is left to the last step, so that a
-// result in the subnormal range is rounded once, after the products that make it.
-template <class D>
-struct scaled {
-  D mant;
-  bits_t<D> e;
-};
-
 // Largest argument the tiers take; e^-800 < 2^-1154 is zero in double once
 // multiplied by anything below 2^79.
 constexpr double exp_neg_limit = 800;
@@ -28,18 +19,8 @@ constexpr double exp_neg_limit = 800;
 struct sp_tier {
   // The sp tier's exponentials stay normal (arguments <= 708): no deferred scaling.
   template <class D>
-  static scaled<D> exp_neg_scaled(const dd<D>& a) noexcept {
-    return {exp_neg(a), bits_t<D>(2048)};
-  }
-  template <class D>
   static D scale(const D& v, const bits_t<D>&) noexcept {
     return v;
-  }
-
-  // e^-(a.hi + a.lo): double precision is ample for float results.
-  template <class D>
-  static D exp_neg(const dd<D>& a) noexcept {
-    return exp_neg(a.hi + a.lo);
   }
 
   // e^-a, a in [0, 708] (clamped above), relative error <= 2^-34.
@@ -57,10 +38,11 @@ struct sp_tier {
     return select(x > D(-0.0625), small, exp_neg(neg(x)) - D(1));
   }
 
-  // e^-a as a double-double mantissa and exponent (here: lo = 0, no scaling).
+  // e^-(a.hi + a.lo) as a double-double mantissa and exponent; double precision
+  // is ample for float results (lo = 0, no scaling).
   template <class D>
   static exp_parts<D> exp_neg_parts(const dd<D>& a) noexcept {
-    return {{exp_neg(a), D(0)}, bits_t<D>(2048)};
+    return {{exp_neg(a.hi + a.lo), D(0)}, bits_t<D>(2048)};
   }
 
   // x * num / den and num / den from double-double operands: the quotient of the
@@ -89,26 +71,14 @@ struct sp_tier {
 
 struct dp_tier {
   template <class D>
-  static scaled<D> exp_neg_scaled(const dd<D>& a) noexcept {
-    const exp_parts<D> e = exp_neg_dd(dd<D>{clamp_above(a.hi, exp_neg_limit), a.lo});
-    return {e.mant.hi, e.e};
-  }
-  template <class D>
   static D scale(const D& v, const bits_t<D>& e) noexcept {
     return scale_pow2(v, e);
-  }
-
-  // e^-a for a double-double a = a.hi + a.lo, a.hi in [0, 800] (clamped above).
-  template <class D>
-  static D exp_neg(const dd<D>& a) noexcept {
-    const exp_parts<D> e = exp_neg_dd(dd<D>{clamp_above(a.hi, exp_neg_limit), a.lo});
-    return scale_pow2(e.mant.hi, e.e);
   }
 
   // e^-a, a in [0, 800] (clamped above), ~0.5 ULP, subnormal results rounded once.
   template <class D>
   static D exp_neg(const D& a) noexcept {
-    const exp_parts<D> e = exp_neg_dd(dd<D>{clamp_above(a, exp_neg_limit), D(0)});
+    const exp_parts<D> e = exp_neg_parts(dd<D>{a, D(0)});
     return scale_pow2(e.mant.hi, e.e);  // the mantissa is normalized: hi is its rounding
   }
 

@@ -171,10 +171,10 @@ inline dd<D> fast_two_sum(const D& a, const D& b) noexcept {
   return {s, e};
 }
 
-// 1 + a for a double-double a of any sign and size.
+// c + a for a double c and a double-double a, of any signs and sizes.
 template <class D>
-inline dd<D> one_plus(const dd<D>& a) noexcept {
-  const dd<D> s = two_sum(D(1), a.hi);
+inline dd<D> plus(const D& c, const dd<D>& a) noexcept {
+  const dd<D> s = two_sum(c, a.hi);
   return {s.hi, s.lo + a.lo};
 }
 
