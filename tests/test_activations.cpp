@@ -73,11 +73,11 @@ struct Case {
 template <class C>
 class Activations : public ::testing::Test {};
 
-using Cases = ::testing::Types<Case<golu::ReLU, float>, Case<golu::ReLU, double>, Case<golu::LeakyReLU, float>,
-                               Case<golu::LeakyReLU, double>, Case<golu::ELU, float>, Case<golu::ELU, double>,
-                               Case<golu::Swish, float>, Case<golu::Swish, double>, Case<golu::GELU, float>,
-                               Case<golu::GELU, double>, Case<golu::GELUTanh, float>, Case<golu::GELUTanh, double>,
-                               Case<golu::Mish, float>, Case<golu::Mish, double>>;
+using Cases = ::testing::Types<Case<golu::ReLU<>, float>, Case<golu::ReLU<>, double>, Case<golu::LeakyReLU<>, float>,
+                               Case<golu::LeakyReLU<>, double>, Case<golu::ELU<>, float>, Case<golu::ELU<>, double>,
+                               Case<golu::Swish<>, float>, Case<golu::Swish<>, double>, Case<golu::GELU<>, float>,
+                               Case<golu::GELU<>, double>, Case<golu::GELUTanh<>, float>, Case<golu::GELUTanh<>, double>,
+                               Case<golu::Mish<>, float>, Case<golu::Mish<>, double>>;
 struct CaseNames {
   template <class C>
   static std::string GetName(int i) {

@@ -26,13 +26,13 @@ std::vector<T> inputs(std::size_t n, unsigned seed = 1) {
 
 // Reference: the array API over a contiguous copy.
 template <class T>
-std::vector<T> forward_ref(const golu::GoLU& act, std::vector<T> x) {
+std::vector<T> forward_ref(const golu::GoLU<>& act, std::vector<T> x) {
   golu::forward(act, x.data(), x.data(), x.size());
   return x;
 }
 
 template <class T>
-std::vector<T> backward_ref(const golu::GoLU& act, const std::vector<T>& x, const std::vector<T>& dy) {
+std::vector<T> backward_ref(const golu::GoLU<>& act, const std::vector<T>& x, const std::vector<T>& dy) {
   std::vector<T> dx(x.size());
   golu::backward(act, x.data(), dy.data(), dx.data(), x.size());
   return dx;
@@ -70,7 +70,7 @@ TYPED_TEST(EigenTyped, DynamicArraysEverySize) {
 // Fixed sizes (Eigen may use half packets), 2-D row- and column-major, blocks, maps
 // with strides: all must give the same bits as the array API on the same values.
 template <class Expr, class T>
-void expect_matches(const Expr& in, const golu::GoLU& act) {
+void expect_matches(const Expr& in, const golu::GoLU<>& act) {
   using Plain = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic>;
   const Plain x = in;  // column-major copy, to feed the array API
   const Plain y = golu::apply(act, in), g = golu::apply_grad(act, in);

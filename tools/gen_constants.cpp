@@ -3,7 +3,8 @@
 // double-double table, ln2/64 split into exactly multipliable pieces, and the
 // piecewise interpolants of the Gaussian tail ratio R(a) = Q(a) e^(a^2/2).
 // Build: g++ -O2 tools/gen_constants.cpp -lmpfr -lgmp -o gen && ./gen
-// The Gaussian tail tables (degrees of the sp and dp tiers): ./gen gaussian 6 11
+// The Gaussian tail tables (degrees of the sp and dp tiers): ./gen gaussian 13 11
+// The native exponential (degrees of Q for float and double): ./gen native 5 10
 #include <mpfr.h>
 
 #include <cmath>
@@ -214,7 +215,73 @@ static double head_bits(const M& v, int bits) {
   return mpfr_get_d(h.v, MPFR_RNDN);
 }
 
+
+// The native (fast-level) exponential, e^-r = 1 + r Q(r) on |r| <= ln2/2 after
+// the Cody-Waite reduction: Q interpolates (e^-r - 1)/r at Chebyshev nodes, with
+// coefficients rounded to the data's own type (float or double), so that
+// P(0) = 1 exactly (the gate of a large x is exactly 1). Prints Q's coefficients
+// and the largest relative error of P in exact arithmetic.
+static void native_exp_fit(const char* name, int degree_q, bool as_float) {
+  const auto q = [](M& out, const M& r) {
+    if (mpfr_zero_p(r.v)) {
+      mpfr_set_si(out.v, -1, MPFR_RNDN);
+      return;
+    }
+    M e;
+    mpfr_neg(e.v, r.v, MPFR_RNDN);
+    mpfr_expm1(out.v, e.v, MPFR_RNDN);
+    mpfr_div(out.v, out.v, r.v, MPFR_RNDN);
+  };
+  const double half_width = 0.5 * 0.6931471805599453;
+  std::vector<double> coef;
+  for (const M& c : chebyshev_interpolant(degree_q, 0.0, half_width, q)) {
+    const double d = mpfr_get_d(c.v, MPFR_RNDN);
+    coef.push_back(as_float ? double(float(d)) : d);
+  }
+  double worst = 0;
+  for (int k = -20000; k <= 20000; ++k) {
+    M r(half_width * k / 20000), p(0.0), want;
+    for (std::size_t i = coef.size(); i-- > 0;) {
+      mpfr_mul(p.v, p.v, r.v, MPFR_RNDN);
+      mpfr_add_d(p.v, p.v, coef[i], MPFR_RNDN);
+    }
+    mpfr_mul(p.v, p.v, r.v, MPFR_RNDN);
+    mpfr_add_ui(p.v, p.v, 1, MPFR_RNDN);
+    mpfr_neg(want.v, r.v, MPFR_RNDN);
+    mpfr_exp(want.v, want.v, MPFR_RNDN);
+    mpfr_sub(p.v, p.v, want.v, MPFR_RNDN);
+    mpfr_div(p.v, p.v, want.v, MPFR_RNDN);
+    worst = std::fmax(worst, std::fabs(mpfr_get_d(p.v, MPFR_RNDN)));
+  }
+  std::printf("// e^-r = 1 + r Q(r) on |r| <= ln2/2, Q of degree %d: max relative error 2^%.1f\n", degree_q,
+              std::log2(worst));
+  std::printf("constexpr %s %s[] = {", as_float ? "float" : "double", name);
+  for (std::size_t i = 0; i < coef.size(); ++i) std::printf("%s%a%s", i ? ", " : "", coef[i], as_float ? "f" : "");
+  std::printf("};\n");
+}
+
+// ln2 as hi + lo, hi with `bits` significant bits so that k * hi is exact for
+// the |k| < 2^(precision - bits) the reduction meets, also without FMA.
+static void ln2_split(const char* name, int bits, bool as_float) {
+  M ln2;
+  mpfr_const_log2(ln2.v, MPFR_RNDN);
+  const double hi = head_bits(ln2, bits);
+  M rest;
+  mpfr_sub_d(rest.v, ln2.v, hi, MPFR_RNDN);
+  const double lo = as_float ? double(mpfr_get_flt(rest.v, MPFR_RNDN)) : mpfr_get_d(rest.v, MPFR_RNDN);
+  const char* suffix = as_float ? "f" : "";
+  std::printf("constexpr %s %s_hi = %a%s, %s_lo = %a%s;  // hi: %d bits\n", as_float ? "float" : "double", name, hi,
+              suffix, name, lo, suffix, bits);
+}
+
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "native") {
+    native_exp_fit("native_exp_neg_float", std::atoi(argv[2]), true);
+    native_exp_fit("native_exp_neg_double", std::atoi(argv[3]), false);
+    ln2_split("native_ln2_float", 16, true);
+    ln2_split("native_ln2_double", 42, false);
+    return 0;
+  }
   if (argc > 1 && std::string(argv[1]) == "gaussian") {
     binade_tail_table("sp_gaussian_tail", std::atoi(argv[2]));
     tail_table("dp_gaussian_tail", std::atoi(argv[3]), true);  // c0 as a double-double

@@ -12,12 +12,17 @@
 // precision tier (detail/exp_tiers.hpp): float values are computed in double and
 // rounded once; double values use the ~0.5-ULP exponential.
 //
+// Accuracy levels: every activation is a class template over golu::fast (the
+// default) and golu::exact. In this release both levels of these activations run
+// the exact kernels (fast float-native kernels exist for GoLU only), so their fast
+// level is as accurate as the exact one and no faster.
 #pragma once
 
 #include <cmath>
 #include <golu/detail/dispatch.hpp>
 #include <golu/detail/exp_tiers.hpp>
 #include <golu/detail/gompertz.hpp>
+#include <golu/level.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -86,7 +91,10 @@ inline logistic_parts<D> logistic(const D& z) noexcept {
 }  // namespace detail
 
 // max(x, 0); derivative 1 for x > 0 and 0 for x <= 0.
-struct ReLU : detail::elementwise<ReLU> {
+template <class Level = fast>
+struct ReLU : detail::elementwise<ReLU<Level>> {
+  static_assert(is_level_v<Level>, "golu::ReLU<Level>: Level must be golu::fast or golu::exact");
+  using level = Level;
   template <class Tier, class D>
   D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(0), x);
@@ -98,7 +106,10 @@ struct ReLU : detail::elementwise<ReLU> {
 };
 
 // x for x >= 0, slope*x below; slope in [0, 1], default 0.01.
-struct LeakyReLU : detail::elementwise<LeakyReLU> {
+template <class Level = fast>
+struct LeakyReLU : detail::elementwise<LeakyReLU<Level>> {
+  static_assert(is_level_v<Level>, "golu::LeakyReLU<Level>: Level must be golu::fast or golu::exact");
+  using level = Level;
   double slope = 0.01;
   LeakyReLU() = default;
   explicit LeakyReLU(double s) : slope(detail::check_parameter(s, 0, 1, "LeakyReLU", "slope")) {}
@@ -113,7 +124,10 @@ struct LeakyReLU : detail::elementwise<LeakyReLU> {
 };
 
 // x for x > 0, alpha*(e^x - 1) below; alpha in [2^-10, 2^10], default 1.
-struct ELU : detail::elementwise<ELU> {
+template <class Level = fast>
+struct ELU : detail::elementwise<ELU<Level>> {
+  static_assert(is_level_v<Level>, "golu::ELU<Level>: Level must be golu::fast or golu::exact");
+  using level = Level;
   double alpha = 1;
   ELU() = default;
   explicit ELU(double a) : alpha(detail::check_parameter(a, 0x1p-10, 0x1p10, "ELU", "alpha")) {}
@@ -130,7 +144,10 @@ struct ELU : detail::elementwise<ELU> {
 };
 
 // Swish / SiLU: x * s(beta*x); beta in [2^-10, 2^10], default 1.
-struct Swish : detail::elementwise<Swish> {
+template <class Level = fast>
+struct Swish : detail::elementwise<Swish<Level>> {
+  static_assert(is_level_v<Level>, "golu::Swish<Level>: Level must be golu::fast or golu::exact");
+  using level = Level;
   double beta = 1;
   Swish() = default;
   explicit Swish(double b) : beta(detail::check_parameter(b, 0x1p-10, 0x1p10, "Swish", "beta")) {}
@@ -159,7 +176,10 @@ struct Swish : detail::elementwise<Swish> {
 // GELU, exact: x * Phi(x), Phi the standard normal CDF. With a = |x| and the
 // upper tail Q(a) = R(a) e^(-a^2/2) (detail/gaussian.hpp), Phi(x) is Q(a) for
 // x < 0 and 1 - Q(a) above: no erfc of a negative argument, no cancellation.
-struct GELU : detail::elementwise<GELU> {
+template <class Level = fast>
+struct GELU : detail::elementwise<GELU<Level>> {
+  static_assert(is_level_v<Level>, "golu::GELU<Level>: Level must be golu::fast or golu::exact");
+  using level = Level;
   static constexpr double inv_sqrt_2pi = 0.39894228040143267794;  // 1/sqrt(2 pi) = hi + lo
   static constexpr double inv_sqrt_2pi_lo = -0x1.cbc0d30ebfd15p-56;
   // Beyond |x| = 40, x Q(|x|) < 2^-1150 is zero in double, and Phi(x) is 0 or 1.
@@ -210,7 +230,10 @@ struct GELU : detail::elementwise<GELU> {
 };
 
 // GELU, tanh approximation: 0.5*x*(1 + tanh(u)) = x*s(2u), u = sqrt(2/pi)*(x + 0.044715*x^3).
-struct GELUTanh : detail::elementwise<GELUTanh> {
+template <class Level = fast>
+struct GELUTanh : detail::elementwise<GELUTanh<Level>> {
+  static_assert(is_level_v<Level>, "golu::GELUTanh<Level>: Level must be golu::fast or golu::exact");
+  using level = Level;
   static constexpr double c = 0.79788456080286535588;  // sqrt(2/pi)
   static constexpr double k = 0.044715;
   // Beyond |x| = 30, 2u passes 1900: the logistic is 0 or 1 to every precision.
@@ -246,7 +269,10 @@ struct GELUTanh : detail::elementwise<GELUTanh> {
 // Mish: x * tanh(softplus(x)). With e = e^-|x|, tanh(softplus(x)) is
 // (1 + 2e)/(1 + 2e + 2e^2) for x >= 0 and e(e + 2)/(e(e + 2) + 2) below: no overflow,
 // no cancellation.
-struct Mish : detail::elementwise<Mish> {
+template <class Level = fast>
+struct Mish : detail::elementwise<Mish<Level>> {
+  static_assert(is_level_v<Level>, "golu::Mish<Level>: Level must be golu::fast or golu::exact");
+  using level = Level;
   template <class D>
   struct parts {
     detail::dd<D> num, den;  // g = tanh(softplus(x)) = num/den * 2^(e - 2048)
@@ -305,33 +331,33 @@ struct Mish : detail::elementwise<Mish> {
 };
 
 // Lower-case shorthands for the default objects.
-template <class V>
+template <class Level = fast, class V>
 inline detail::enable_if_value_t<V> relu(const V& x) noexcept {
-  return ReLU{}(x);
+  return ReLU<Level>{}(x);
 }
-template <class V>
+template <class Level = fast, class V>
 inline detail::enable_if_value_t<V> leaky_relu(const V& x) noexcept {
-  return LeakyReLU{}(x);
+  return LeakyReLU<Level>{}(x);
 }
-template <class V>
+template <class Level = fast, class V>
 inline detail::enable_if_value_t<V> elu(const V& x) noexcept {
-  return ELU{}(x);
+  return ELU<Level>{}(x);
 }
-template <class V>
+template <class Level = fast, class V>
 inline detail::enable_if_value_t<V> swish(const V& x) noexcept {
-  return Swish{}(x);
+  return Swish<Level>{}(x);
 }
-template <class V>
+template <class Level = fast, class V>
 inline detail::enable_if_value_t<V> gelu(const V& x) noexcept {
-  return GELU{}(x);
+  return GELU<Level>{}(x);
 }
-template <class V>
+template <class Level = fast, class V>
 inline detail::enable_if_value_t<V> gelu_tanh(const V& x) noexcept {
-  return GELUTanh{}(x);
+  return GELUTanh<Level>{}(x);
 }
-template <class V>
+template <class Level = fast, class V>
 inline detail::enable_if_value_t<V> mish(const V& x) noexcept {
-  return Mish{}(x);
+  return Mish<Level>{}(x);
 }
 
 }  // namespace golu

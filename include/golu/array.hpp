@@ -76,7 +76,12 @@ inline void forward(const Act& act, const T* x, T* y, std::size_t n) {
   detail::require_data(y, n, "forward", "y");
   detail::require_no_partial_overlap(x, y, n, "forward", "x and y");
   const T* const in[1] = {x};
-  detail::for_each_batch(n, in, y, [&](const detail::batch_t<T>(&v)[1]) { return act(v[0]); });
+  // The kernel is captured by value: the stores to y could otherwise alias it, and
+  // its parameters would be reloaded for every vector.
+  detail::with_fixed_kernel(act, [&](const auto& kernel) {
+    detail::for_each_batch(n, in, y,
+                           [a = kernel](const detail::batch_t<T>(&v)[1]) GOLU_LAMBDA_INLINE { return a(v[0]); });
+  });
 }
 
 // dx[i] = dy[i] * act.grad(x[i]): the product of the rounded derivative, exactly.
@@ -90,18 +95,21 @@ inline void backward(const Act& act, const T* x, const T* dy, T* dx, std::size_t
   detail::require_no_partial_overlap(dy, dx, n, "backward", "dy and dx");
   detail::require_no_partial_overlap(x, dx, n, "backward", "x and dx");
   const T* const in[2] = {x, dy};
-  detail::for_each_batch(n, in, dx, [&](const detail::batch_t<T>(&v)[2]) { return v[1] * act.grad(v[0]); });
+  detail::with_fixed_kernel(act, [&](const auto& kernel) {
+    detail::for_each_batch(n, in, dx, [a = kernel](const detail::batch_t<T>(&v)[2])
+                                          GOLU_LAMBDA_INLINE { return v[1] * a.grad(v[0]); });
+  });
 }
 
 // Sums over i of dy[i] * (dy/dalpha, dy/dbeta, dy/dgamma)(x[i]), accumulated in
 // double from the double-precision partials (not from rounded float ones).
-template <class T>
-inline GoLUParamGrad<double> param_grad(const GoLU& act, const T* x, const T* dy, std::size_t n) {
+template <class Level, class T>
+inline GoLUParamGrad<double> param_grad(const GoLU<Level>& act, const T* x, const T* dy, std::size_t n) {
   detail::require_floating<T>();
   detail::require_data(x, n, "param_grad", "x");
   detail::require_data(dy, n, "param_grad", "dy");
   using D = xsimd::batch<double>;
-  const GoLU as_double = act;  // the double-precision partials of the same parameters
+  const GoLU<Level>& as_double = act;  // the double-precision partials of the same parameters
   D sa(0.0), sb(0.0), sc(0.0);
   const auto add = [&](const D& xd, const D& dyd) {
     const GoLUParamGrad<D> g = as_double.param_grad(xd);
@@ -136,8 +144,8 @@ inline void backward(const Act& act, std::span<const T> x, std::span<const T> dy
   backward(act, x.data(), dy.data(), dx.data(), x.size());
 }
 
-template <class T>
-inline GoLUParamGrad<double> param_grad(const GoLU& act, std::span<const T> x, std::span<const T> dy) {
+template <class Level, class T>
+inline GoLUParamGrad<double> param_grad(const GoLU<Level>& act, std::span<const T> x, std::span<const T> dy) {
   if (x.size() != dy.size()) throw std::invalid_argument("golu::param_grad: x and dy differ in size");
   return param_grad(act, x.data(), dy.data(), x.size());
 }

@@ -141,14 +141,14 @@ auto apply_grad(const Act& act, const Eigen::ArrayBase<Derived>& e) {
   return detail::make_unary<Act, Derived, true>(act, e);
 }
 
-template <class Derived>
+template <class Level = fast, class Derived>
 auto golu(const Eigen::ArrayBase<Derived>& e) {
-  return apply(GoLU{}, e);
+  return apply(GoLU<Level>{}, e);
 }
 
-template <class Derived>
+template <class Level = fast, class Derived>
 auto golu_grad(const Eigen::ArrayBase<Derived>& e) {
-  return apply_grad(GoLU{}, e);
+  return apply_grad(GoLU<Level>{}, e);
 }
 
 }  // namespace golu

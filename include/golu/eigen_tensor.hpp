@@ -49,14 +49,14 @@ auto apply_grad(const Act& act, const Eigen::TensorBase<Derived, Eigen::ReadOnly
   return detail::make_tensor_unary<Act, true>(act, t);
 }
 
-template <class Derived>
+template <class Level = fast, class Derived>
 auto golu(const Eigen::TensorBase<Derived, Eigen::ReadOnlyAccessors>& t) {
-  return apply(GoLU{}, t);
+  return apply(GoLU<Level>{}, t);
 }
 
-template <class Derived>
+template <class Level = fast, class Derived>
 auto golu_grad(const Eigen::TensorBase<Derived, Eigen::ReadOnlyAccessors>& t) {
-  return apply_grad(GoLU{}, t);
+  return apply_grad(GoLU<Level>{}, t);
 }
 
 }  // namespace golu

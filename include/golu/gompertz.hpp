@@ -4,6 +4,8 @@
 #include <cmath>
 #include <golu/detail/dispatch.hpp>
 #include <golu/detail/gompertz.hpp>
+#include <golu/detail/gompertz_fast.hpp>
+#include <golu/level.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -15,18 +17,30 @@ struct GoLUParamGrad {
   T alpha, beta, gamma;
 };
 
-// The activation object. Default: alpha = beta = gamma = 1, y = x*exp(-exp(-x)),
-// whose gate exp(-exp(-x)) is the standard Gumbel CDF.
+// The activation object, at accuracy level Level (golu::fast by default:
+// golu::GoLU{} and golu::GoLU{alpha, beta, gamma} are fast, golu::GoLU<golu::exact>
+// exact). Default parameters alpha = beta = gamma = 1: y = x*exp(-exp(-x)), whose
+// gate exp(-exp(-x)) is the standard Gumbel CDF.
 //
-// Accuracy (measured, see README): float, all 2^32 inputs, forward and derivative
-// within 1 ULP of the exact value, apart from the derivative's zero at
-// x = -W(1/beta)/gamma where its absolute error stays below 2^-38; double within
-// 2 ULP forward, 4 ULP derivative (absolute 2^-55 near that zero).
-// Special values: NaN -> NaN; +inf -> +inf (derivative alpha); -inf -> -0
-// (derivative -0); +-0 -> +-0. Finite inputs never give NaN, and give +-inf only
-// when alpha > 1 and alpha*x itself overflows.
+// Accuracy (measured, see README):
+//  - exact: float, all 2^32 inputs, forward and derivative within 1 ULP of the
+//    exact value, apart from the derivative's zero at x = -W(1/beta)/gamma where
+//    its absolute error stays below 2^-33; double within 2 ULP forward, 4 ULP
+//    derivative (absolute 2^-55 near that zero).
+//  - fast (detail/gompertz_fast.hpp): float, all 2^32 inputs, default parameters,
+//    forward and derivative within 8 ULP x max(1, kappa(x)), kappa the relative
+//    condition number of each; double likewise on sampled inputs. The parameter
+//    partials are computed in double at both levels.
+// Special values, both levels: NaN -> NaN; +inf -> +inf (derivative alpha); -inf
+// -> -0 (derivative -0); +-0 -> +-0. Finite inputs never give NaN, and give +-inf
+// only when alpha > 1 and alpha*x itself overflows.
+template <class Level = fast>
 class GoLU {
+  static_assert(is_level_v<Level>, "golu::GoLU<Level>: Level must be golu::fast or golu::exact");
+
  public:
+  using level = Level;
+
   // Valid parameters: finite, and min_parameter <= p <= max_parameter. Zero or
   // negative values break the S-shaped gate (beta <= 0 or gamma <= 0 make it
   // constant or decreasing); the range bound keeps every intermediate exponent
@@ -34,51 +48,84 @@ class GoLU {
   static constexpr double min_parameter = 0x1p-10;
   static constexpr double max_parameter = 0x1p10;
 
-  constexpr GoLU() noexcept : params_(detail::default_params), is_default_(true) {}
+  constexpr GoLU() noexcept : params_(detail::default_params), fast_(detail::default_fast_gompertz), is_default_(true) {}
 
   GoLU(double alpha, double beta, double gamma)
-      : params_(detail::make_params(check(alpha, "alpha"), check(beta, "beta"), check(gamma, "gamma"))),
-        is_default_(alpha == 1 && beta == 1 && gamma == 1) {}
+      : GoLU(detail::make_params(check(alpha, "alpha"), check(beta, "beta"), check(gamma, "gamma")),
+             alpha == 1 && beta == 1 && gamma == 1) {}
 
   double alpha() const noexcept { return params_.alpha; }
   double beta() const noexcept { return params_.beta; }
   double gamma() const noexcept { return params_.gamma; }
   bool is_default() const noexcept { return is_default_; }
 
-  // y for float, double, or an xsimd::batch of either.
-  template <class V>
+  // y for float, double, or an xsimd::batch of either. The fast level is forced
+  // inline: GCC otherwise leaves one call per vector in the array loops (measured
+  // 1.5x slower); the exact level's larger kernels measured faster left to GCC.
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
+  GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
+    const auto& p = fast_.template get<detail::native::scalar_t<V>>();
+    return is_default_ ? detail::fast_gompertz_value<false>(x, p) : detail::fast_gompertz_value<true>(x, p);
+  }
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
     return run<value_kernels>(x);
   }
 
   // dy/dx = alpha*exp(-beta*t)*(1 + beta*gamma*x*t), t = exp(-gamma*x).
-  template <class V>
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
+  GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> grad(const V& x) const noexcept {
+    const auto& p = fast_.template get<detail::native::scalar_t<V>>();
+    return is_default_ ? detail::fast_gompertz_derivative<false>(x, p) : detail::fast_gompertz_derivative<true>(x, p);
+  }
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   detail::enable_if_value_t<V> grad(const V& x) const noexcept {
     return run<derivative_kernels>(x);
   }
 
-  // (dy/dalpha, dy/dbeta, dy/dgamma) at x, each rounded once to V's precision.
+  // (dy/dalpha, dy/dbeta, dy/dgamma) at x, computed in double and rounded once to
+  // V's precision.
   template <class V>
   detail::enable_if_value_t<V, GoLUParamGrad<V>> param_grad(const V& x) const noexcept {
-    using detail::dp_param_partials;
-    using detail::sp_param_partials;
     using S = typename detail::value_traits<V>::scalar;
     if constexpr (std::is_same<V, float>::value) {
-      const auto g = sp_param_partials(static_cast<double>(x), params_);
+      const auto g = float_partials(static_cast<double>(x));
       return {static_cast<float>(g.alpha), static_cast<float>(g.beta), static_cast<float>(g.gamma)};
     } else if constexpr (std::is_same<S, float>::value) {
       const auto w = detail::widen(x);
-      const auto lo = sp_param_partials(w.lo, params_), hi = sp_param_partials(w.hi, params_);
+      const auto lo = float_partials(w.lo), hi = float_partials(w.hi);
       return {detail::narrow(lo.alpha, hi.alpha), detail::narrow(lo.beta, hi.beta), detail::narrow(lo.gamma, hi.gamma)};
     } else {
-      const auto g = dp_param_partials(x, params_);
+      const auto g = double_partials(x);
       return {g.alpha, g.beta, g.gamma};
     }
   }
 
   const detail::gompertz_params& params() const noexcept { return params_; }
+  const detail::fast_gompertz& fast_params() const noexcept { return fast_; }
 
  private:
+  GoLU(const detail::gompertz_params& p, bool is_default) noexcept
+      : params_(p), fast_(detail::make_fast_gompertz(p.alpha, p.beta, p.gamma)), is_default_(is_default) {}
+
+  // Partials in double for float results (x widened) and for double results.
+  template <class D>
+  auto float_partials(const D& x) const noexcept {
+    if constexpr (std::is_same<Level, exact>::value) {
+      return detail::sp_param_partials(x, params_);
+    } else {
+      return detail::fast_gompertz_param_partials(x, fast_.d);
+    }
+  }
+  template <class D>
+  auto double_partials(const D& x) const noexcept {
+    if constexpr (std::is_same<Level, exact>::value) {
+      return detail::dp_param_partials(x, params_);
+    } else {
+      return detail::fast_gompertz_param_partials(x, fast_.d);
+    }
+  }
+
   struct value_kernels {
     template <bool General, class D>
     static D sp(const D& x, const detail::gompertz_params& p) noexcept {
@@ -122,18 +169,51 @@ class GoLU {
   }
 
   detail::gompertz_params params_;
+  detail::fast_gompertz fast_;
   bool is_default_;
 };
 
 // Shorthands for the default GoLU, x*exp(-exp(-x)), and its derivative.
-template <class V>
-inline detail::enable_if_value_t<V> golu(const V& x) noexcept {
-  return GoLU{}(x);
+namespace detail {
+
+// The fast GoLU with the default/general choice fixed at compile time, for loops
+// (see with_fixed_kernel): GCC does not unswitch the loops on is_default().
+template <bool General>
+struct fast_gompertz_kernel {
+  fast_gompertz p;
+  template <class V>
+  GOLU_ALWAYS_INLINE V operator()(const V& x) const noexcept {
+    return fast_gompertz_value<General>(x, p.template get<native::scalar_t<V>>());
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V grad(const V& x) const noexcept {
+    return fast_gompertz_derivative<General>(x, p.template get<native::scalar_t<V>>());
+  }
+};
+
+// Calls f with an object that computes what act computes (the same bits), with
+// any choice between kernels made once, before the loop f runs.
+template <class Act, class F>
+decltype(auto) with_fixed_kernel(const Act& act, F&& f) {
+  return f(act);
+}
+template <class F>
+decltype(auto) with_fixed_kernel(const GoLU<fast>& act, F&& f) {
+  if (act.is_default()) return f(fast_gompertz_kernel<false>{act.fast_params()});
+  return f(fast_gompertz_kernel<true>{act.fast_params()});
 }
 
-template <class V>
+}  // namespace detail
+
+// golu::golu(x) is the fast level, golu::golu<golu::exact>(x) the exact one.
+template <class Level = fast, class V>
+inline detail::enable_if_value_t<V> golu(const V& x) noexcept {
+  return GoLU<Level>{}(x);
+}
+
+template <class Level = fast, class V>
 inline detail::enable_if_value_t<V> golu_grad(const V& x) noexcept {
-  return GoLU{}.grad(x);
+  return GoLU<Level>{}.grad(x);
 }
 
 }  // namespace golu

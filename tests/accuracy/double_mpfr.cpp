@@ -39,7 +39,7 @@ struct tally {
   }
 };
 
-void check(const golu::GoLU& act, double x, golu_test::mpfr_golu& ref, double x0, tally& t) {
+void check(const golu::GoLU<golu::exact>& act, double x, golu_test::mpfr_golu& ref, double x0, tally& t) {
   if (!std::isfinite(x)) return;  // special values have tests of their own
   const golu_test::reference r = ref(x, act.alpha(), act.beta(), act.gamma());
   ++t.count;
@@ -59,7 +59,7 @@ void check(const golu::GoLU& act, double x, golu_test::mpfr_golu& ref, double x0
   note_normal(t.dc, p.gamma, r.d_gamma);
 }
 
-void run(const golu::GoLU& act, std::uint64_t samples, std::uint64_t seed, tally& out) {
+void run(const golu::GoLU<golu::exact>& act, std::uint64_t samples, std::uint64_t seed, tally& out) {
   golu_test::mpfr_golu ref;
   std::mt19937_64 rng(seed);
   const double c = act.gamma(), x0 = golu_test::derivative_zero(act.beta(), act.gamma());
@@ -107,14 +107,14 @@ int main(int argc, char** argv) {
   unsigned threads = argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   struct set {
-    golu::GoLU act;
+    golu::GoLU<golu::exact> act;
     std::uint64_t n;
   };
-  const set sets[] = {{golu::GoLU{}, samples},
-                      {golu::GoLU{0.5, 2.0, 1.5}, samples / 10},
-                      {golu::GoLU{1.0, 0x1p-10, 0x1p10}, samples / 10},
-                      {golu::GoLU{0x1p10, 0x1p10, 0x1p-10}, samples / 10},
-                      {golu::GoLU{0.75, 0.3, 3.0}, samples / 10}};
+  const set sets[] = {{golu::GoLU<golu::exact>{}, samples},
+                      {golu::GoLU<golu::exact>{0.5, 2.0, 1.5}, samples / 10},
+                      {golu::GoLU<golu::exact>{1.0, 0x1p-10, 0x1p10}, samples / 10},
+                      {golu::GoLU<golu::exact>{0x1p10, 0x1p10, 0x1p-10}, samples / 10},
+                      {golu::GoLU<golu::exact>{0.75, 0.3, 3.0}, samples / 10}};
   bool ok = true;
   std::printf("double, against MPFR (%s):\n", xsimd::default_arch::name());
   for (const set& s : sets) {

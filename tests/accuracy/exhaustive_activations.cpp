@@ -54,7 +54,7 @@ reference ref_gelu(double x) {
   return {x * phi_cdf, g, g != 0 ? (std::fabs(phi_cdf) + std::fabs(t2)) / std::fabs(g) : 1};
 }
 reference ref_gelu_tanh(double x) {
-  const double c = golu::GELUTanh::c, k = golu::GELUTanh::k;
+  const double c = golu::GELUTanh<>::c, k = golu::GELUTanh<>::k;
   const double z = 2 * c * x * (1 + k * x * x), dz = 2 * c * (1 + 3 * k * x * x);
   const double s = logistic(z), t2 = s * x * (1 - s) * dz;
   const double g = s + t2;

@@ -29,7 +29,8 @@ class mpfr_activations {
     mpfr_ui_div(out, 1, out, R);
   }
 
-  void eval(const golu::Swish& act, double x) {
+  template <class L>
+  void eval(const golu::Swish<L>& act, double x) {
     mpfr_set_d(x_, x, R);
     mpfr_mul_d(a_, x_, act.beta, R);  // z
     logistic(b_, a_);                 // s
@@ -40,7 +41,8 @@ class mpfr_activations {
     mpfr_add(g_, c_, b_, R);  // s (1 + z (1 - s))
     set_kappa(b_, c_);
   }
-  void eval(const golu::GELU&, double x) {
+  template <class L>
+  void eval(const golu::GELU<L>&, double x) {
     mpfr_set_d(x_, x, R);
     mpfr_sqrt_ui(a_, 2, R);
     mpfr_div(a_, x_, a_, R);
@@ -59,8 +61,9 @@ class mpfr_activations {
     mpfr_add(g_, b_, c_, R);  // Phi + x phi
     set_kappa(b_, c_);
   }
-  void eval(const golu::GELUTanh&, double x) {
-    const double c = golu::GELUTanh::c, k = golu::GELUTanh::k;
+  template <class L>
+  void eval(const golu::GELUTanh<L>&, double x) {
+    const double c = golu::GELUTanh<>::c, k = golu::GELUTanh<>::k;
     mpfr_set_d(x_, x, R);
     mpfr_sqr(a_, x_, R);
     mpfr_mul_d(c_, a_, 3 * k, R);
@@ -79,7 +82,8 @@ class mpfr_activations {
     mpfr_add(g_, a_, b_, R);  // s (1 + x (1 - s) z')
     set_kappa(b_, a_);
   }
-  void eval(const golu::Mish&, double x) {
+  template <class L>
+  void eval(const golu::Mish<L>&, double x) {
     mpfr_set_d(x_, x, R);
     mpfr_exp(a_, x_, R);
     mpfr_log1p(a_, a_, R);  // softplus
@@ -93,7 +97,8 @@ class mpfr_activations {
     mpfr_add(g_, c_, b_, R);
     set_kappa(b_, c_);
   }
-  void eval(const golu::ELU& act, double x) {
+  template <class L>
+  void eval(const golu::ELU<L>& act, double x) {
     kappa_ = 1;
     mpfr_set_d(x_, x, R);
     if (x > 0) {
@@ -106,13 +111,15 @@ class mpfr_activations {
       mpfr_mul_d(g_, g_, act.alpha, R);
     }
   }
-  void eval(const golu::LeakyReLU& act, double x) {
+  template <class L>
+  void eval(const golu::LeakyReLU<L>& act, double x) {
     kappa_ = 1;
     mpfr_set_d(y_, x < 0 ? act.slope * 1.0 : 1.0, R);
     mpfr_set(g_, y_, R);
     mpfr_mul_d(y_, y_, x, R);
   }
-  void eval(const golu::ReLU&, double x) {
+  template <class L>
+  void eval(const golu::ReLU<L>&, double x) {
     kappa_ = 1;
     mpfr_set_d(y_, x < 0 ? 0.0 : x, R);
     mpfr_set_d(g_, x > 0 ? 1.0 : 0.0, R);

@@ -37,47 +37,51 @@ constexpr bool is_sse2 =
 #endif
 
 // x < lo ? lo : x, NaN kept: x86 MAX returns its second operand when either is NaN.
-template <class A>
-inline xsimd::batch<double, A> max_keep_nan(const xsimd::batch<double, A>& lo, const xsimd::batch<double, A>& x) {
+template <class T, class A>
+inline xsimd::batch<T, A> max_keep_nan(const xsimd::batch<T, A>& lo, const xsimd::batch<T, A>& x) {
+  constexpr bool f32 = std::is_same<T, float>::value;
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
-    return _mm512_max_pd(lo, x);
+    if constexpr (f32) return _mm512_max_ps(lo, x); else return _mm512_max_pd(lo, x);
   } else
 #endif
 #if XSIMD_WITH_AVX
       if constexpr (is_avx<A>) {
-    return _mm256_max_pd(lo, x);
+    if constexpr (f32) return _mm256_max_ps(lo, x); else return _mm256_max_pd(lo, x);
   } else
 #endif
 #if XSIMD_WITH_SSE2
       if constexpr (is_sse2<A>) {
-    return _mm_max_pd(lo, x);
+    if constexpr (f32) return _mm_max_ps(lo, x); else return _mm_max_pd(lo, x);
   } else
 #endif
   {
+    (void)f32;
     return xsimd::select(x < lo, lo, x);
   }
 }
 
 // x > hi ? hi : x, NaN kept (as above, with MIN).
-template <class A>
-inline xsimd::batch<double, A> min_keep_nan(const xsimd::batch<double, A>& hi, const xsimd::batch<double, A>& x) {
+template <class T, class A>
+inline xsimd::batch<T, A> min_keep_nan(const xsimd::batch<T, A>& hi, const xsimd::batch<T, A>& x) {
+  constexpr bool f32 = std::is_same<T, float>::value;
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
-    return _mm512_min_pd(hi, x);
+    if constexpr (f32) return _mm512_min_ps(hi, x); else return _mm512_min_pd(hi, x);
   } else
 #endif
 #if XSIMD_WITH_AVX
       if constexpr (is_avx<A>) {
-    return _mm256_min_pd(hi, x);
+    if constexpr (f32) return _mm256_min_ps(hi, x); else return _mm256_min_pd(hi, x);
   } else
 #endif
 #if XSIMD_WITH_SSE2
       if constexpr (is_sse2<A>) {
-    return _mm_min_pd(hi, x);
+    if constexpr (f32) return _mm_min_ps(hi, x); else return _mm_min_pd(hi, x);
   } else
 #endif
   {
+    (void)f32;
     return xsimd::select(x > hi, hi, x);
   }
 }

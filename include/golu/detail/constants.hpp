@@ -407,6 +407,16 @@ alignas(64) constexpr double dp_gaussian_tail[65][13] = {
      -0x1.149bd6a4ed66dp-61, 0x1.1d9aef66f3da1p-67, -0x1.25e745879b78ep-73, -0x1.5feb9abf24846p-67},
 };
 
+
+// The native exponential of the fast level (tools/gen_constants.cpp: ./gen native 5 10),
+// e^-a = 2^m (1 + r Q(r)) after a Cody-Waite reduction a = -m ln2 + r:
+// e^-r = 1 + r Q(r) on |r| <= ln2/2, Q of degree 4: max relative error 2^-22.2
+constexpr float native_exp_neg_float[] = {-0x1p+0f, 0x1p-1f, -0x1.55547cp-3f, 0x1.5554eap-5f, -0x1.123d82p-7f, 0x1.6d4316p-10f};
+// e^-r = 1 + r Q(r) on |r| <= ln2/2, Q of degree 10: max relative error 2^-56.5
+constexpr double native_exp_neg_double[] = {-0x1p+0, 0x1.0000000000005p-1, -0x1.5555555555557p-3, 0x1.55555555520afp-5, -0x1.11111111100dfp-7, 0x1.6c16c17f43a58p-10, -0x1.a01a01abe62ddp-13, 0x1.a019a66a75dd4p-16, -0x1.71de02375656cp-19, 0x1.28a2c0a7209fbp-22, -0x1.af4ddd84882fep-26};
+constexpr float native_ln2_float_hi = 0x1.62e4p-1f, native_ln2_float_lo = 0x1.7f7d1cp-20f;  // hi: 16 bits
+constexpr double native_ln2_double_hi = 0x1.62e42fefa38p-1, native_ln2_double_lo = 0x1.ef35793c7673p-45;  // hi: 42 bits
+
 }  // namespace constants
 }  // namespace detail
 }  // namespace golu

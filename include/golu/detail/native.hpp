@@ -1,0 +1,258 @@
+// Arithmetic in the data's own width, for the fast accuracy level: one spelling
+// for V = float, double, xsimd::batch<float, A> and xsimd::batch<double, A>, and
+// the native exponential e^-a that every fast kernel is built on.
+//
+// Bit identity. Scalar and SIMD code run the same operations: every product that
+// feeds a sum is an explicit fma (fused exactly when the SIMD code is, see
+// GOLU_HAS_FMA), and the AVX-512 shortcuts (vscalefps, vmaxps) return the same
+// bits as the portable sequences for every input the kernels give them.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <golu/arch/x86.hpp>
+#include <golu/config.hpp>
+#include <golu/detail/constants.hpp>
+#include <golu/detail/ops.hpp>
+#include <type_traits>
+#include <xsimd/xsimd.hpp>
+
+namespace golu {
+namespace detail {
+namespace native {
+
+// ---- the IEEE formats and the native exponential's constants --------------
+
+template <class S>
+struct format;
+
+template <>
+struct format<float> {
+  using bits = std::uint32_t;
+  static constexpr int mantissa_bits = 23;
+  static constexpr bits bias = 127;
+  static constexpr bits sign_mask = bits(1) << 31;
+  static constexpr float shifter = 0x1.8p23f;  // s = shifter + k holds the integer k in its low bits
+  static constexpr float log2e = 0x1.715476p+0f;
+  static constexpr float ln2_hi = constants::native_ln2_float_hi;  // 16 bits: k * ln2_hi exact for |k| < 2^8
+  static constexpr float ln2_lo = constants::native_ln2_float_lo;
+  static constexpr const float (&q)[6] = constants::native_exp_neg_float;
+  // scale_wide: 2^m for m in [-2 * split, 0] as 2^(m + split) * 2^-split, both normal.
+  static constexpr float split = 100;
+};
+
+template <>
+struct format<double> {
+  using bits = std::uint64_t;
+  static constexpr int mantissa_bits = 52;
+  static constexpr bits bias = 1023;
+  static constexpr bits sign_mask = bits(1) << 63;
+  static constexpr double shifter = 0x1.8p52;
+  static constexpr double log2e = constants::log2e;
+  static constexpr double ln2_hi = constants::native_ln2_double_hi;  // 42 bits: exact for |k| < 2^11
+  static constexpr double ln2_lo = constants::native_ln2_double_lo;
+  static constexpr const double (&q)[11] = constants::native_exp_neg_double;
+  static constexpr double split = 600;
+};
+
+template <class V>
+struct value;
+template <>
+struct value<float> {
+  using scalar = float;
+  using bits = std::uint32_t;
+};
+template <>
+struct value<double> {
+  using scalar = double;
+  using bits = std::uint64_t;
+};
+template <class T, class A>
+struct value<xsimd::batch<T, A>> {
+  using scalar = T;
+  using bits = xsimd::batch<typename format<T>::bits, A>;
+};
+
+template <class V>
+using scalar_t = typename value<V>::scalar;
+template <class V>
+using bits_of_t = typename value<V>::bits;
+template <class V>
+using format_of = format<scalar_t<V>>;
+
+// ---- elementary operations -------------------------------------------------
+
+// a * b + c, fused exactly when the matching SIMD code is (GOLU_HAS_FMA).
+template <class S, std::enable_if_t<std::is_floating_point<S>::value, int> = 0>
+GOLU_ALWAYS_INLINE S fma(S a, S b, S c) noexcept {
+#if GOLU_HAS_FMA
+  return std::fma(a, b, c);
+#else
+  return a * b + c;
+#endif
+}
+
+// xsimd 8.1 has no fused AVX-512 fma (its fma there is x*y + z, left to the
+// compiler's contraction): the instructions are used directly.
+template <class T, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<T, A> fma(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b,
+                                          const xsimd::batch<T, A>& c) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    if constexpr (std::is_same<T, float>::value) {
+      return _mm512_fmadd_ps(a, b, c);
+    } else {
+      return _mm512_fmadd_pd(a, b, c);
+    }
+  } else
+#endif
+  {
+    return xsimd::fma(a, b, c);
+  }
+}
+
+template <class V>
+GOLU_ALWAYS_INLINE bits_of_t<V> to_bits(const V& v) noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    bits_of_t<V> u;
+    std::memcpy(&u, &v, sizeof u);
+    return u;
+  } else {
+    return xsimd::bitwise_cast<bits_of_t<V>>(v);
+  }
+}
+
+template <class V>
+GOLU_ALWAYS_INLINE V from_bits(const bits_of_t<V>& u) noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    V v;
+    std::memcpy(&v, &u, sizeof v);
+    return v;
+  } else {
+    return xsimd::bitwise_cast<V>(u);
+  }
+}
+
+template <class S, std::enable_if_t<std::is_floating_point<S>::value, int> = 0>
+GOLU_ALWAYS_INLINE S select(bool c, S a, S b) noexcept {
+  return c ? a : b;
+}
+template <class T, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<T, A> select(const xsimd::batch_bool<T, A>& c, const xsimd::batch<T, A>& a,
+                                             const xsimd::batch<T, A>& b) noexcept {
+  return xsimd::select(c, a, b);
+}
+
+// x < lo ? lo : x and x > hi ? hi : x; a NaN x stays NaN.
+template <class S, std::enable_if_t<std::is_floating_point<S>::value, int> = 0>
+GOLU_ALWAYS_INLINE S clamp_below(S x, S lo) noexcept {
+  return x < lo ? lo : x;
+}
+template <class S, std::enable_if_t<std::is_floating_point<S>::value, int> = 0>
+GOLU_ALWAYS_INLINE S clamp_above(S x, S hi) noexcept {
+  return x > hi ? hi : x;
+}
+template <class T, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<T, A> clamp_below(const xsimd::batch<T, A>& x, T lo) noexcept {
+  return max_keep_nan(xsimd::batch<T, A>(lo), x);
+}
+template <class T, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<T, A> clamp_above(const xsimd::batch<T, A>& x, T hi) noexcept {
+  return min_keep_nan(xsimd::batch<T, A>(hi), x);
+}
+
+// magnitude with the sign bit of `sign` or-ed in: magnitude must be >= +0 or
+// already carry that sign.
+template <class V>
+GOLU_ALWAYS_INLINE V or_sign(const V& magnitude, const V& sign) noexcept {
+  const bits_of_t<V> mask(format_of<V>::sign_mask);
+  return from_bits<V>(to_bits(magnitude) | (to_bits(sign) & mask));
+}
+
+// 2^k for an integral k in the normal exponent range, from k's bits in
+// shifter + bias + k.
+template <class V>
+GOLU_ALWAYS_INLINE V pow2(const V& k) noexcept {
+  using F = format_of<V>;
+  const V biased = k + V(F::shifter + scalar_t<V>(F::bias));
+  return from_bits<V>(to_bits(biased) << F::mantissa_bits);
+}
+
+// p * 2^m for an integral m with 2^m normal, where s = shifter - m (the rounding
+// step of exp_neg): exact unless the product is subnormal, then rounded once.
+template <class V>
+GOLU_ALWAYS_INLINE V times_pow2(const V& p, const V& m, const V& s) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (!std::is_floating_point<V>::value) {
+    if constexpr (is_avx512<typename V::arch_type>) {
+      (void)s;
+      if constexpr (std::is_same<scalar_t<V>, float>::value) {
+        return _mm512_scalef_ps(p, m);
+      } else {
+        return _mm512_scalef_pd(p, m);
+      }
+    }
+  }
+#endif
+  using F = format_of<V>;
+  (void)m;
+  const bits_of_t<V> biased = bits_of_t<V>(F::bias) - to_bits(s);  // (bias + m) mod 2^width
+  return p * from_bits<V>(biased << F::mantissa_bits);
+}
+
+// y * 2^m for an integral m in [-2 * split, 0], rounded once: as y * 2^(m + split)
+// (exact whenever the result is not zero: it needs |y| 2^(m + split) >= the
+// smallest normal, and a non-zero result has |y| 2^m >= the smallest subnormal)
+// times 2^-split.
+template <class V>
+GOLU_ALWAYS_INLINE V scale_wide(const V& y, const V& m) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (!std::is_floating_point<V>::value) {
+    if constexpr (is_avx512<typename V::arch_type>) {
+      if constexpr (std::is_same<scalar_t<V>, float>::value) {
+        return _mm512_scalef_ps(y, m);
+      } else {
+        return _mm512_scalef_pd(y, m);
+      }
+    }
+  }
+#endif
+  using S = scalar_t<V>;
+  const S split = format_of<V>::split;
+  const V second = native::select(m < V(-split), V(-split), V(S(0)));
+  return (y * pow2(m - second)) * pow2(second);
+}
+
+// c[0] + c[1] x + ... by Horner's rule with fused steps.
+template <class V, class S, std::size_t N>
+GOLU_ALWAYS_INLINE V horner(const V& x, const S (&c)[N]) noexcept {
+  V r(c[N - 1]);
+  for (std::size_t i = N - 1; i-- > 0;) r = native::fma(r, x, V(c[i]));
+  return r;
+}
+
+// ---- the native exponential --------------------------------------------------
+
+// e^-a = p * 2^m, p in [e^-(ln2/2), e^(ln2/2)], for a with |round(a log2e)| <
+// 2^8 (float) or 2^11 (double), where k * ln2_hi is exact. Returns p; sets m and
+// s = shifter - m, which carries m for times_pow2. (Out-parameters, not a struct:
+// GCC 12 kept dead stack stores of returned batch structs in the array loops.)
+//
+// Cody-Waite: k = round(a log2e), r = a - k ln2_hi - k ln2_lo (the first step
+// exact by Sterbenz, with or without FMA), e^-r = 1 + r Q(r) with Q from
+// constants.hpp (relative error 2^-26.5 float, 2^-56.5 double, before rounding).
+// Cost per vector: 1 fma + 1 sub (round), 2 fma (reduce), deg(Q) + 2 fma.
+template <class V>
+GOLU_ALWAYS_INLINE V exp_neg(const V& a, V& m, V& s) noexcept {
+  using F = format_of<V>;
+  const V shifter(F::shifter);
+  s = native::fma(a, V(F::log2e), shifter);  // shifter + round(a log2e)
+  m = shifter - s;                           // -k, exact
+  const V r = native::fma(m, V(F::ln2_lo), native::fma(m, V(F::ln2_hi), a));
+  return native::fma(r, native::horner(r, F::q), V(scalar_t<V>(1)));
+}
+
+}  // namespace native
+}  // namespace detail
+}  // namespace golu
