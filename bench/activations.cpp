@@ -14,6 +14,7 @@
 #include <golu/golu.hpp>
 #include <string>
 #include <unsupported/Eigen/SpecialFunctions>
+#include <type_traits>
 #include <vector>
 
 #include "bench_data.hpp"
@@ -36,14 +37,16 @@ using golu_bench::run;
 
 constexpr std::size_t kSizes[] = {std::size_t(1) << 12, std::size_t(1) << 16, std::size_t(1) << 24};
 
+// Rows "golu/<name>/..." are the default (fast) level, "golu-exact/<name>/..." the exact one.
 template <class T, class Act>
 void register_golu(const char* name, const Act& act) {
+  const std::string lib = std::is_same<typename Act::level, golu::exact>::value ? "golu-exact/" : "golu/";
   for (std::size_t n : kSizes) {
     const std::string t = sizeof(T) == 4 ? "float" : "double";
-    benchmark::RegisterBenchmark((std::string("golu/") + name + "/forward/" + t).c_str(), [act](benchmark::State& s) {
+    benchmark::RegisterBenchmark((lib + name + "/forward/" + t).c_str(), [act](benchmark::State& s) {
       run<T>(s, [&](data<T>& d, std::size_t k) { golu::forward(act, d.x.data(), d.y.data(), k); });
     })->Arg(int64_t(n));
-    benchmark::RegisterBenchmark((std::string("golu/") + name + "/backward/" + t).c_str(), [act](benchmark::State& s) {
+    benchmark::RegisterBenchmark((lib + name + "/backward/" + t).c_str(), [act](benchmark::State& s) {
       run<T>(s, [&](data<T>& d, std::size_t k) { golu::backward(act, d.x.data(), d.dy.data(), d.y.data(), k); });
     })->Arg(int64_t(n));
   }
@@ -60,6 +63,7 @@ void register_peer(const std::string& name, F f) {
 template <class T>
 void register_all() {
   register_golu<T>("GoLU", golu::GoLU{});
+  register_golu<T>("GoLU", golu::GoLU<golu::exact>{});
   register_golu<T>("Swish", golu::Swish{});
   register_golu<T>("GELU", golu::GELU{});
   register_golu<T>("GELUTanh", golu::GELUTanh{});

@@ -12,6 +12,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "support/bits.hpp"
@@ -63,7 +64,7 @@ std::vector<T> probe_inputs(std::size_t n, std::uint64_t seed) {
   return v;
 }
 
-// One test case: an activation object and a value type.
+// One test case: an activation object (with its accuracy level) and a value type.
 template <class Act, class T>
 struct Case {
   using act_type = Act;
@@ -73,24 +74,54 @@ struct Case {
 template <class C>
 class Activations : public ::testing::Test {};
 
-using Cases = ::testing::Types<Case<golu::ReLU<>, float>, Case<golu::ReLU<>, double>, Case<golu::LeakyReLU<>, float>,
-                               Case<golu::LeakyReLU<>, double>, Case<golu::ELU<>, float>, Case<golu::ELU<>, double>,
-                               Case<golu::Swish<>, float>, Case<golu::Swish<>, double>, Case<golu::GELU<>, float>,
-                               Case<golu::GELU<>, double>, Case<golu::GELUTanh<>, float>, Case<golu::GELUTanh<>, double>,
-                               Case<golu::Mish<>, float>, Case<golu::Mish<>, double>>;
+#define GOLU_LEVEL_CASES(L)                                                                                    \
+  Case<golu::ReLU<L>, float>, Case<golu::ReLU<L>, double>, Case<golu::LeakyReLU<L>, float>,                 \
+      Case<golu::LeakyReLU<L>, double>, Case<golu::ELU<L>, float>, Case<golu::ELU<L>, double>,              \
+      Case<golu::Swish<L>, float>, Case<golu::Swish<L>, double>, Case<golu::GELU<L>, float>,                \
+      Case<golu::GELU<L>, double>, Case<golu::GELUTanh<L>, float>, Case<golu::GELUTanh<L>, double>,         \
+      Case<golu::Mish<L>, float>, Case<golu::Mish<L>, double>
+using Cases = ::testing::Types<GOLU_LEVEL_CASES(golu::exact), GOLU_LEVEL_CASES(golu::fast)>;
 struct CaseNames {
   template <class C>
-  static std::string GetName(int i) {
-    static const char* const names[] = {"ReLU", "LeakyReLU", "ELU", "Swish", "GELU", "GELUTanh", "Mish"};
-    return std::string(names[i / 2]) + (sizeof(typename C::value_type) == 4 ? "_float" : "_double");
+  static std::string GetName(int) {
+    using Act = typename C::act_type;
+    return std::string(Act::name) + (sizeof(typename C::value_type) == 4 ? "_float_" : "_double_") +
+           Act::level::name;
   }
 };
 TYPED_TEST_SUITE(Activations, Cases, CaseNames);
 
-// Forward <= 4 ULP; derivative <= 8 ULP times the condition number of its final
-// sum (e.g. s + s*z*(1-s) for Swish), which is 1 away from the derivative's zeros
-// (Swish, Mish, GELU-tanh) and grows without bound at them: there the error is the
-// terms' rounding, an absolute one.
+template <class Act>
+constexpr bool is_fast_v = std::is_same<typename Act::level, golu::fast>::value;
+
+// Relative condition numbers at x of f (|x f'/f|) and of f' (|x f''/f'|), from the
+// MPFR reference; f'' by a central difference of the reference's f' with relative
+// step 2^-24 (the reference's 64 bits leave ~40 for the estimate).
+template <class Act>
+void condition_numbers(const Act& act, double x, double& kf, double& kg) {
+  mp ref;
+  ref.eval(act, x);
+  const long double y = ref.y(), g = ref.g();
+  kf = y != 0 ? double(std::fabs(x * g / y)) : 1.0;
+  const double h = std::fabs(x) * 0x1p-24;
+  if (h == 0 || !std::isfinite(h)) {
+    kg = 1;
+    return;
+  }
+  ref.eval(act, x + h);
+  const long double gp = ref.g();
+  ref.eval(act, x - h);
+  const long double gm = ref.g();
+  kg = g != 0 ? double(std::fabs(x * ((gp - gm) / (2 * h)) / g)) : INFINITY;
+  if (!std::isfinite(kf)) kf = 1;
+}
+
+// Exact level: forward <= 4 ULP; derivative <= 8 ULP times the condition number of
+// its final sum (e.g. s + s*z*(1-s) for Swish), which is 1 away from the
+// derivative's zeros (Swish, Mish, GELU-tanh) and grows without bound at them:
+// there the error is the terms' rounding, an absolute one.
+// Fast level: forward and derivative <= 4 ULP x max(1, kappa), kappa the relative
+// condition number of each (see condition_numbers).
 TYPED_TEST(Activations, MatchesMpfr) {
   using Act = typename TypeParam::act_type;
   using T = typename TypeParam::value_type;
@@ -99,15 +130,42 @@ TYPED_TEST(Activations, MatchesMpfr) {
   double worst_y = 0, worst_g = 0;
   for (T x : probe_inputs<T>(30000, 3)) {
     ref.eval(act, double(x));
-    const double ey = ulp_error<T>(act(x), ref.y());
+    const long double want_y = ref.y(), want_g = ref.g();
+    const double sum_kappa = ref.kappa();
+    double kf = 1, kg = 1;
+    if (is_fast_v<Act>) condition_numbers(act, double(x), kf, kg);
+    const double ey = ulp_error<T>(act(x), want_y) / (is_fast_v<Act> ? std::max(1.0, kf) : 1.0);
     worst_y = std::max(worst_y, ey);
-    EXPECT_LE(ey, 4.0) << "forward at x = " << std::hexfloat << x;
-    const double eg = ulp_error<T>(act.grad(x), ref.g()) / std::max(1.0, ref.kappa());
+    EXPECT_LE(ey, 4.0) << "forward at x = " << std::hexfloat << x << ", kappa " << kf;
+    const double eg = ulp_error<T>(act.grad(x), want_g) / std::max(1.0, is_fast_v<Act> ? kg : sum_kappa);
     worst_g = std::max(worst_g, eg);
-    EXPECT_LE(eg, 8.0) << "derivative at x = " << std::hexfloat << x << ", condition " << ref.kappa();
+    EXPECT_LE(eg, is_fast_v<Act> ? 4.0 : 8.0) << "derivative at x = " << std::hexfloat << x << ", condition "
+                                               << (is_fast_v<Act> ? kg : sum_kappa);
   }
   ::testing::Test::RecordProperty("max_forward_ulp", std::to_string(worst_y));
   ::testing::Test::RecordProperty("max_backward_ulp_over_condition", std::to_string(worst_g));
+}
+
+// The fast level keeps the exact level's special values and signed zeros.
+TYPED_TEST(Activations, FastKeepsTheExactLevelsSpecialValues) {
+  using Act = typename TypeParam::act_type;
+  using T = typename TypeParam::value_type;
+  using Exact = typename golu_test::with_level<Act, golu::exact>::type;
+  const Act act{};
+  const Exact ex{};
+  const T inf = std::numeric_limits<T>::infinity();
+  std::vector<T> xs = {inf, -inf, T(0), T(-0.0), std::numeric_limits<T>::denorm_min(),
+                       -std::numeric_limits<T>::denorm_min()};
+  for (T x : probe_inputs<T>(20000, 11)) xs.push_back(x);
+  for (T x : xs) {
+    const T y = act(x), ye = ex(x), g = act.grad(x), ge = ex.grad(x);
+    if (ye == 0 || std::isinf(ye)) {
+      EXPECT_TRUE(same_bits(y, ye)) << "forward at x = " << std::hexfloat << x << ": " << y << " vs " << ye;
+    }
+    if (ge == 0 || std::isinf(ge)) {
+      EXPECT_TRUE(same_bits(g, ge)) << "derivative at x = " << std::hexfloat << x << ": " << g << " vs " << ge;
+    }
+  }
 }
 
 TYPED_TEST(Activations, SpecialValuesAndLimits) {

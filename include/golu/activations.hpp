@@ -22,6 +22,7 @@
 #include <golu/detail/dispatch.hpp>
 #include <golu/detail/exp_tiers.hpp>
 #include <golu/detail/gompertz.hpp>
+#include <golu/detail/native.hpp>
 #include <golu/level.hpp>
 #include <stdexcept>
 #include <string>
@@ -37,25 +38,80 @@ inline double check_parameter(double v, double lo, double hi, const char* who, c
   return v;
 }
 
-// operator() and grad for an activation whose kernels are Derived::value<Tier>
-// and Derived::derivative<Tier>.
-template <class Derived>
+// operator() and grad for an activation at accuracy level Level: the exact
+// level's kernels are Derived::value<Tier> and Derived::derivative<Tier> (on
+// double values, see by_tier), the fast level's Derived::fast_value and
+// Derived::fast_derivative (on the value type itself). The fast ones are forced
+// inline: GCC otherwise leaves a call per vector in the array loops.
+template <class Derived, class Level>
 struct elementwise {
-  template <class V>
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   enable_if_value_t<V> operator()(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
     return by_tier(
         x, [&](const auto& d) { return self.template value<sp_tier>(d); },
         [&](const auto& d) { return self.template value<dp_tier>(d); });
   }
-  template <class V>
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   enable_if_value_t<V> grad(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
     return by_tier(
         x, [&](const auto& d) { return self.template derivative<sp_tier>(d); },
         [&](const auto& d) { return self.template derivative<dp_tier>(d); });
   }
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
+  GOLU_ALWAYS_INLINE enable_if_value_t<V> operator()(const V& x) const noexcept {
+    return static_cast<const Derived&>(*this).fast_value(x);
+  }
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
+  GOLU_ALWAYS_INLINE enable_if_value_t<V> grad(const V& x) const noexcept {
+    return static_cast<const Derived&>(*this).fast_derivative(x);
+  }
 };
+
+// A constant of the fast kernels, per format.
+template <class V>
+constexpr native::scalar_t<V> per_format(float f, double d) noexcept {
+  return std::is_same<native::scalar_t<V>, float>::value ? native::scalar_t<V>(f) : native::scalar_t<V>(d);
+}
+
+// Where the fast kernels' logistic and exponential stop: e^-a_max times any
+// factor below 2^34 (float) / 2^24 (double) is zero in the format.
+template <class V>
+constexpr native::scalar_t<V> fast_exp_limit() noexcept {
+  return per_format<V>(120, 760);
+}
+
+// x s(z), for z of x's sign (z = 0 at x = 0): x / (1 + e) for z >= 0 and
+// (x p / (1 + e)) 2^m below (see native::logistic_den): one division, the power
+// of two applied last so that a subnormal result is rounded once.
+template <class V>
+GOLU_ALWAYS_INLINE V fast_times_logistic(const V& x, const V& z) noexcept {
+  V e, p, m;
+  const V d = native::logistic_den(z, fast_exp_limit<V>(), e, p, m);
+  const auto negative = z < V(0);
+  const V one(native::scalar_t<V>(1));
+  return native::scale_wide((x * native::select(negative, p, one)) / d, native::select(negative, m, V(0)));
+}
+
+// s(z) (1 + w (1 - s(z))), the derivative of x s(z(x)) with w = wa wb + w_lo =
+// x z'(x), as (d + e w) / d^2 for z >= 0 and e (d + w) / d^2 below, d = 1 + e
+// carried as d + d_lo: the only cancellation is in d + w near the derivative's
+// zero, where d's and w's rounding errors would otherwise be amplified (measured
+// 6 ULP for GELU-tanh near x = -1.6 before they were carried).
+template <class V>
+GOLU_ALWAYS_INLINE V fast_logistic_derivative(const V& z, const V& z_lo, const V& wa, const V& wb,
+                                              const V& w_lo) noexcept {
+  V e, p, m;
+  const V d = native::logistic_den(z, z_lo, fast_exp_limit<V>(), e, p, m);
+  const V one(native::scalar_t<V>(1));
+  const V d_lo = e - (d - one);  // exact: d = 1 + e rounded, e <= 1
+  const auto negative = z < V(0);
+  const V sum_neg = native::fma(wa, wb, d) + (d_lo + w_lo);
+  const V num = native::select(negative, p * sum_neg, native::fma(e * wa, wb, d) + d_lo);
+  const V d2 = native::fma(d, d, (d + d) * d_lo);
+  return native::scale_wide(num / d2, native::select(negative, m, V(0)));
+}
 
 // The logistic s(z) = 1/(1 + e^-z) from e = e^-|z| in (0, 1], so that nothing
 // overflows: s = 1/(1+e) for z >= 0 and e/(1+e) below. s = num/den * 2^(e_s - 2048):
@@ -92,9 +148,20 @@ inline logistic_parts<D> logistic(const D& z) noexcept {
 
 // max(x, 0); derivative 1 for x > 0 and 0 for x <= 0.
 template <class Level = fast>
-struct ReLU : detail::elementwise<ReLU<Level>> {
+struct ReLU : detail::elementwise<ReLU<Level>, Level> {
+  static constexpr const char* name = "ReLU";
   static_assert(is_level_v<Level>, "golu::ReLU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+
+  // Fast level (any format; exact, as at the exact level).
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+    return detail::native::select(x < V(0), V(0), x);
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
+    return detail::native::select(x > V(0), V(1), detail::native::select(x <= V(0), V(0), x));  // NaN stays
+  }
   template <class Tier, class D>
   D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(0), x);
@@ -107,9 +174,21 @@ struct ReLU : detail::elementwise<ReLU<Level>> {
 
 // x for x >= 0, slope*x below; slope in [0, 1], default 0.01.
 template <class Level = fast>
-struct LeakyReLU : detail::elementwise<LeakyReLU<Level>> {
+struct LeakyReLU : detail::elementwise<LeakyReLU<Level>, Level> {
+  static constexpr const char* name = "LeakyReLU";
   static_assert(is_level_v<Level>, "golu::LeakyReLU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+
+  // Fast level: slope rounded to the format, one rounding of the product (<= 1 ULP).
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+    return detail::native::select(x < V(0), V(detail::native::scalar_t<V>(slope)) * x, x);
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
+    using S = detail::native::scalar_t<V>;
+    return detail::native::select(x < V(0), V(S(slope)), detail::native::select(x >= V(0), V(S(1)), x));
+  }
   double slope = 0.01;
   LeakyReLU() = default;
   explicit LeakyReLU(double s) : slope(detail::check_parameter(s, 0, 1, "LeakyReLU", "slope")) {}
@@ -125,9 +204,28 @@ struct LeakyReLU : detail::elementwise<LeakyReLU<Level>> {
 
 // x for x > 0, alpha*(e^x - 1) below; alpha in [2^-10, 2^10], default 1.
 template <class Level = fast>
-struct ELU : detail::elementwise<ELU<Level>> {
+struct ELU : detail::elementwise<ELU<Level>, Level> {
+  static constexpr const char* name = "ELU";
   static_assert(is_level_v<Level>, "golu::ELU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+
+  // Fast level: alpha (e^x - 1) by the native expm1 (x >= -20 float, -40 double,
+  // beyond which e^x - 1 rounds to -1), alpha e^x rounded once into subnormals.
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+    namespace n = detail::native;
+    using S = n::scalar_t<V>;
+    const V a = n::clamp_above(n::abs(n::clamp_above(x, S(0))), detail::per_format<V>(20, 40));
+    return n::select(x > V(S(0)), x, V(S(alpha)) * n::expm1_neg(a));
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
+    namespace n = detail::native;
+    using S = n::scalar_t<V>;
+    V m, sh;
+    const V p = n::exp_neg(n::clamp_above(n::abs(n::clamp_above(x, S(0))), detail::fast_exp_limit<V>()), m, sh);
+    return n::select(x > V(S(0)), V(S(1)), n::scale_wide(V(S(alpha)) * p, m));
+  }
   double alpha = 1;
   ELU() = default;
   explicit ELU(double a) : alpha(detail::check_parameter(a, 0x1p-10, 0x1p10, "ELU", "alpha")) {}
@@ -145,9 +243,26 @@ struct ELU : detail::elementwise<ELU<Level>> {
 
 // Swish / SiLU: x * s(beta*x); beta in [2^-10, 2^10], default 1.
 template <class Level = fast>
-struct Swish : detail::elementwise<Swish<Level>> {
+struct Swish : detail::elementwise<Swish<Level>, Level> {
+  static constexpr const char* name = "Swish";
   static_assert(is_level_v<Level>, "golu::Swish<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+
+  // Fast level: x / (1 + e^-z) for z = beta x >= 0, x e^z / (1 + e^z) below, one
+  // division, the power of two of e^z applied last (subnormal results rounded once).
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+    using S = detail::native::scalar_t<V>;
+    const V xc = detail::native::clamp_below(x, S(-detail::fast_exp_limit<V>() / beta));
+    return detail::fast_times_logistic(xc, V(S(beta)) * xc);
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
+    using S = detail::native::scalar_t<V>;
+    const S limit = S(detail::fast_exp_limit<V>() / beta);
+    const V xc = detail::native::clamp_above(detail::native::clamp_below(x, -limit), limit);
+    return detail::fast_logistic_derivative(V(S(beta)) * xc, V(S(0)), V(S(beta)), xc, V(S(0)));
+  }
   double beta = 1;
   Swish() = default;
   explicit Swish(double b) : beta(detail::check_parameter(b, 0x1p-10, 0x1p10, "Swish", "beta")) {}
@@ -177,9 +292,21 @@ struct Swish : detail::elementwise<Swish<Level>> {
 // upper tail Q(a) = R(a) e^(-a^2/2) (detail/gaussian.hpp), Phi(x) is Q(a) for
 // x < 0 and 1 - Q(a) above: no erfc of a negative argument, no cancellation.
 template <class Level = fast>
-struct GELU : detail::elementwise<GELU<Level>> {
+struct GELU : detail::elementwise<GELU<Level>, Level> {
+  static constexpr const char* name = "GELU";
   static_assert(is_level_v<Level>, "golu::GELU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+
+  // Fast level: not yet float-native; the exact kernels (computed in double and
+  // double-double), so the fast level is as accurate and as slow as the exact one.
+  template <class V>
+  V fast_value(const V& x) const noexcept {
+    return GELU<exact>{}(x);
+  }
+  template <class V>
+  V fast_derivative(const V& x) const noexcept {
+    return GELU<exact>{}.grad(x);
+  }
   static constexpr double inv_sqrt_2pi = 0.39894228040143267794;  // 1/sqrt(2 pi) = hi + lo
   static constexpr double inv_sqrt_2pi_lo = -0x1.cbc0d30ebfd15p-56;
   // Beyond |x| = 40, x Q(|x|) < 2^-1150 is zero in double, and Phi(x) is 0 or 1.
@@ -231,9 +358,35 @@ struct GELU : detail::elementwise<GELU<Level>> {
 
 // GELU, tanh approximation: 0.5*x*(1 + tanh(u)) = x*s(2u), u = sqrt(2/pi)*(x + 0.044715*x^3).
 template <class Level = fast>
-struct GELUTanh : detail::elementwise<GELUTanh<Level>> {
+struct GELUTanh : detail::elementwise<GELUTanh<Level>, Level> {
+  static constexpr const char* name = "GELUTanh";
   static_assert(is_level_v<Level>, "golu::GELUTanh<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+
+  // Fast level: x s(z), z = x (2c + 2ck x^2), as Swish's.
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+    using S = detail::native::scalar_t<V>;
+    const V xl = detail::native::clamp_below(x, S(-x_limit));
+    const V xz = detail::native::clamp_above(xl, S(x_limit));
+    return detail::fast_times_logistic(xl, xz * detail::native::fma(xz * xz, V(S(2 * c * k)), V(S(2 * c))));
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
+    using S = detail::native::scalar_t<V>;
+    const V xz = detail::native::clamp_above(detail::native::clamp_below(x, S(-x_limit)), S(x_limit));
+    namespace n = detail::native;
+    // z = x f and w = x g, f = 2c + 2ck x^2, g = 2c + 6ck x^2, with the rounding
+    // errors of x^2, f, z and g carried along: e^-|z| would otherwise carry |z| ulp
+    // of relative error and w its own, which the cancellation in 1 + w near
+    // x = -1.6 turns into several ULP of the derivative.
+    const V a(S(2 * c * k)), b(S(2 * c)), a3(S(6 * c * k));
+    const V x2 = xz * xz, x2_lo = n::fma(xz, xz, -x2);
+    const V f = n::fma(x2, a, b), f_lo = n::fma(a, x2_lo, n::fma(x2, a, b - f));
+    const V z = xz * f, z_lo = n::fma(xz, f_lo, n::fma(xz, f, -z));
+    const V g = n::fma(x2, a3, b), g_lo = n::fma(a3, x2_lo, n::fma(x2, a3, b - g));
+    return detail::fast_logistic_derivative(z, z_lo, xz, g, xz * g_lo);
+  }
   static constexpr double c = 0.79788456080286535588;  // sqrt(2/pi)
   static constexpr double k = 0.044715;
   // Beyond |x| = 30, 2u passes 1900: the logistic is 0 or 1 to every precision.
@@ -270,9 +423,66 @@ struct GELUTanh : detail::elementwise<GELUTanh<Level>> {
 // (1 + 2e)/(1 + 2e + 2e^2) for x >= 0 and e(e + 2)/(e(e + 2) + 2) below: no overflow,
 // no cancellation.
 template <class Level = fast>
-struct Mish : detail::elementwise<Mish<Level>> {
+struct Mish : detail::elementwise<Mish<Level>, Level> {
+  static constexpr const char* name = "Mish";
   static_assert(is_level_v<Level>, "golu::Mish<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+
+  // Fast level: with e = e^-|x| = p 2^m, tanh(softplus(x)) = N / D with
+  // N = 1 + 2e, D = N + 2e^2 for x >= 0 and N = p (e + 2) (times 2^m), D = e (e + 2) + 2
+  // below; one division, 2^m applied last.
+  template <class V>
+  GOLU_ALWAYS_INLINE void fast_parts(const V& x, V& xl, V& e, V& p, V& m, V& num, V& den) const noexcept {
+    namespace n = detail::native;
+    using S = n::scalar_t<V>;
+    const V one(S(1)), two(S(2));
+    xl = n::clamp_below(x, -detail::fast_exp_limit<V>());
+    V sh;
+    p = n::exp_neg(n::clamp_above(n::abs(xl), detail::fast_exp_limit<V>()), m, sh);
+    e = n::scale_wide(p, m);
+    const auto negative = xl < V(S(0));
+    const V e_plus_2 = e + two;
+    const V num_pos = n::fma(two, e, one);
+    num = n::select(negative, p * e_plus_2, num_pos);
+    den = n::select(negative, n::fma(e, e_plus_2, two), n::fma(two * e, e, num_pos));
+    m = n::select(negative, m, V(S(0)));
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+    V xl, e, p, m, num, den;
+    fast_parts(x, xl, e, p, m, num, den);
+    return detail::native::scale_wide((xl * num) / den, m);
+  }
+  // g + x g' over D^2, g' = 4 w (1 + e) / D^2 with w = e^2 (x >= 0) or e (below):
+  // for x >= 0, N D + 4 x e^2 (1 + e), all terms positive; below, e times the
+  // expanded e^3 + 4 e^2 + (6 + 4x) e + 4 (1 + x), whose only cancellation is at
+  // the derivative's zero (4 (1 + x) is exact where it matters, x in [-2, -1/2]),
+  // over D^2 with D = e (e + 2) + 2 carried with its rounding error (exact sums
+  // and products): its errors, counted twice, reached 5 ULP near x = -0.2
+  // (measured, double).
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
+    namespace n = detail::native;
+    using S = n::scalar_t<V>;
+    V xl, e, p, m, num, den;
+    fast_parts(n::clamp_above(x, detail::fast_exp_limit<V>()), xl, e, p, m, num, den);
+    const auto negative = xl < V(S(0));
+    const V one(S(1)), two(S(2)), four(S(4));
+    const V one_plus_e = one + e;
+    // x >= 0
+    const V top_pos = n::fma(xl * four * (e * e), one_plus_e, num * den);
+    const V den2_pos = den * den;
+    // x < 0: e + 2, e (e + 2) and D = e (e + 2) + 2 with their exact errors
+    const V e2 = e + two, e2_lo = e - (e2 - two);
+    const V prod = e * e2, prod_lo = n::fma(e, e2, -prod);
+    const V big = n::select(prod > two, prod, two), small = n::select(prod > two, two, prod);
+    const V d = big + small;
+    const V d_lo = (small - (d - big)) + n::fma(e, e2_lo, prod_lo);
+    const V bracket = n::fma(n::fma(e + four, e, n::fma(four, xl, V(S(6)))), e, four * (one + xl));
+    const V den2_neg = n::fma(d, d, (d + d) * d_lo);
+    return n::scale_wide(n::select(negative, p * bracket, top_pos) / n::select(negative, den2_neg, den2_pos), m);
+  }
+
   template <class D>
   struct parts {
     detail::dd<D> num, den;  // g = tanh(softplus(x)) = num/den * 2^(e - 2048)

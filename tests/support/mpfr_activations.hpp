@@ -9,6 +9,14 @@
 
 namespace golu_test {
 
+// The same activation type at another accuracy level.
+template <class Act, class Level>
+struct with_level;
+template <template <class> class A, class L, class Level>
+struct with_level<A<L>, Level> {
+  using type = A<Level>;
+};
+
 // MPFR (256-bit) value and derivative of each activation, as long double.
 class mpfr_activations {
  public:

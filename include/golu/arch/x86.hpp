@@ -157,17 +157,18 @@ GOLU_ALWAYS_INLINE xsimd::batch<double, A> lookup8(const double (&table)[8], con
 // contract a*b + c (GCC by default, on scalar and vector-extension code alike) do
 // it only where the product has no other use, so fusing depends on which results
 // survive dead-code elimination and can differ between scalar and SIMD code.
-inline double opaque(double v) noexcept {
+template <class S, std::enable_if_t<std::is_floating_point<S>::value, int> = 0>
+inline S opaque(S v) noexcept {
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
   __asm__("" : "+v"(v));
 #endif
   return v;
 }
 
-template <class A>
-inline xsimd::batch<double, A> opaque(const xsimd::batch<double, A>& v) noexcept {
+template <class T, class A>
+inline xsimd::batch<T, A> opaque(const xsimd::batch<T, A>& v) noexcept {
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-  typename xsimd::batch<double, A>::register_type r = v;
+  typename xsimd::batch<T, A>::register_type r = v;
   __asm__("" : "+v"(r));
   return r;
 #else

@@ -108,8 +108,9 @@ struct dp_tier {
     const D q = p.hi / den.hi;
     const dd<D> qd = two_prod(q, den.hi);
     const D r = ((p.hi - qd.hi) - qd.lo) + (fma(x, num.lo, p.lo) - q * den.lo);
-    // An infinite x (num.hi = 1) makes r NaN: q is then the answer.
-    return select(r == r, q + r / den.hi, q);
+    // An infinite x (num.hi = 1) makes r NaN, and a zero x gives q = +-0 with
+    // r = +0 (which would lose q's sign): q is then the answer.
+    return select(r == r && q != D(0), q + r / den.hi, q);
   }
   // A double-double's value, rounded (hi need not be normalized against lo).
   template <class D>

@@ -221,7 +221,9 @@ GOLU_ALWAYS_INLINE V scale_wide(const V& y, const V& m) noexcept {
   using S = scalar_t<V>;
   const S split = format_of<V>::split;
   const V second = native::select(m < V(-split), V(-split), V(S(0)));
-  return (y * pow2(m - second)) * pow2(second);
+  // Opaque: a compiler that contracts a*b + c would otherwise fuse this product
+  // into a caller's addition here but not where vscalefps computes it.
+  return opaque((y * pow2(m - second)) * pow2(second));
 }
 
 // c[0] + c[1] x + ... by Horner's rule with fused steps.
@@ -251,6 +253,64 @@ GOLU_ALWAYS_INLINE V exp_neg(const V& a, V& m, V& s) noexcept {
   m = shifter - s;                           // -k, exact
   const V r = native::fma(m, V(F::ln2_lo), native::fma(m, V(F::ln2_hi), a));
   return native::fma(r, native::horner(r, F::q), V(scalar_t<V>(1)));
+}
+
+// e^-(a + a_lo) for an argument carried as two values (|a_lo| <= ulp(a)), so that
+// the rounding of a computed argument does not become a relative error |a| ulp/2.
+template <class V>
+GOLU_ALWAYS_INLINE V exp_neg(const V& a, const V& a_lo, V& m, V& s) noexcept {
+  using F = format_of<V>;
+  const V shifter(F::shifter);
+  s = native::fma(a, V(F::log2e), shifter);
+  m = shifter - s;
+  const V r = native::fma(m, V(F::ln2_lo), native::fma(m, V(F::ln2_hi), a)) + a_lo;
+  return native::fma(r, native::horner(r, F::q), V(scalar_t<V>(1)));
+}
+
+// e^-a - 1 for a >= 0 (clamped by the caller as for exp_neg), without the
+// cancellation of exp_neg(a) - 1: 2^m (1 + r Q) - 1 = (2^m - 1) + 2^m r Q, where
+// 2^m - 1 is exact for m >= -24 (float) / -53 (double) and r Q is the polynomial's
+// part before its final + 1. Relative error a few ULP on [-ln2/2, 0] and beyond.
+template <class V>
+GOLU_ALWAYS_INLINE V expm1_neg(const V& a) noexcept {
+  using F = format_of<V>;
+  const V shifter(F::shifter);
+  const V s = native::fma(a, V(F::log2e), shifter);
+  const V m = shifter - s;
+  const V r = native::fma(m, V(F::ln2_lo), native::fma(m, V(F::ln2_hi), a));
+  const V rq = r * native::horner(r, F::q);
+  const V two_m = times_pow2(V(scalar_t<V>(1)), m, s);
+  return native::fma(two_m, rq, two_m - V(scalar_t<V>(1)));
+}
+
+// |v| (clears the sign bit; NaN stays NaN).
+template <class V>
+GOLU_ALWAYS_INLINE V abs(const V& v) noexcept {
+  const bits_of_t<V> mask(~format_of<V>::sign_mask);
+  return from_bits<V>(to_bits(v) & mask);
+}
+
+// The logistic's pieces for s(z) = 1/(1 + e^-z), without overflow: with a = |z|
+// clamped to a_max (the caller's bound, where every result has underflowed),
+// e^-a = p * 2^m, e = e^-a rounded once (subnormal or zero where it must be);
+// returns d = 1 + e. Then s = 1/d and 1 - s = e/d for z >= 0, and s = (p/d) 2^m,
+// 1 - s = 1/d for z < 0. Out-parameters, as for exp_neg.
+template <class V>
+GOLU_ALWAYS_INLINE V logistic_den(const V& z, scalar_t<V> a_max, V& e, V& p, V& m) noexcept {
+  V s;
+  p = exp_neg(clamp_above(native::abs(z), a_max), m, s);
+  e = scale_wide(p, m);
+  return V(scalar_t<V>(1)) + e;
+}
+
+// The same for z + z_lo, z_lo the rounding error of a computed z.
+template <class V>
+GOLU_ALWAYS_INLINE V logistic_den(const V& z, const V& z_lo, scalar_t<V> a_max, V& e, V& p, V& m) noexcept {
+  V s;
+  const V a = clamp_above(native::abs(z), a_max);
+  p = exp_neg(a, native::select(z < V(scalar_t<V>(0)), -z_lo, z_lo), m, s);
+  e = scale_wide(p, m);
+  return V(scalar_t<V>(1)) + e;
 }
 
 }  // namespace native
