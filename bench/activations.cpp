@@ -40,8 +40,11 @@ constexpr std::size_t kSizes[] = {std::size_t(1) << 12, std::size_t(1) << 16, st
 // Rows "golu/<name>/..." are the default (fast) level, "golu-exact/<name>/..." the exact one.
 template <class T, class Act>
 void register_golu(const char* name, const Act& act) {
-  const std::string lib = std::is_same<typename Act::level, golu::exact>::value ? "golu-exact/" : "golu/";
+  // The exact level at 64 Ki elements only, beside the fast one at every size.
+  const bool exact = std::is_same<typename Act::level, golu::exact>::value;
+  const std::string lib = exact ? "golu-exact/" : "golu/";
   for (std::size_t n : kSizes) {
+    if (exact && n != (std::size_t(1) << 16)) continue;
     const std::string t = sizeof(T) == 4 ? "float" : "double";
     benchmark::RegisterBenchmark((lib + name + "/forward/" + t).c_str(), [act](benchmark::State& s) {
       run<T>(s, [&](data<T>& d, std::size_t k) { golu::forward(act, d.x.data(), d.y.data(), k); });
@@ -50,6 +53,12 @@ void register_golu(const char* name, const Act& act) {
       run<T>(s, [&](data<T>& d, std::size_t k) { golu::backward(act, d.x.data(), d.dy.data(), d.y.data(), k); });
     })->Arg(int64_t(n));
   }
+}
+
+template <class T, template <class> class Act>
+void register_levels() {
+  register_golu<T>(Act<golu::fast>::name, Act<golu::fast>{});
+  register_golu<T>(Act<golu::exact>::name, Act<golu::exact>{});
 }
 
 template <class T, class F>
@@ -62,15 +71,14 @@ void register_peer(const std::string& name, F f) {
 
 template <class T>
 void register_all() {
-  register_golu<T>("GoLU", golu::GoLU{});
-  register_golu<T>("GoLU", golu::GoLU<golu::exact>{});
-  register_golu<T>("Swish", golu::Swish{});
-  register_golu<T>("GELU", golu::GELU{});
-  register_golu<T>("GELUTanh", golu::GELUTanh{});
-  register_golu<T>("Mish", golu::Mish{});
-  register_golu<T>("ELU", golu::ELU{});
-  register_golu<T>("LeakyReLU", golu::LeakyReLU{});
-  register_golu<T>("ReLU", golu::ReLU{});
+  register_levels<T, golu::GoLU>();
+  register_levels<T, golu::Swish>();
+  register_levels<T, golu::GELU>();
+  register_levels<T, golu::GELUTanh>();
+  register_levels<T, golu::Mish>();
+  register_levels<T, golu::ELU>();
+  register_levels<T, golu::LeakyReLU>();
+  register_levels<T, golu::ReLU>();
 
   const T c = T(0.79788456080286535588), k = T(0.044715), inv_sqrt2 = T(0.70710678118654752440);
   register_peer<T>("eigen/Swish/forward", [](data<T>& d, std::size_t) { d.y = d.x * d.x.logistic(); });

@@ -132,12 +132,14 @@ TYPED_TEST(Activations, MatchesMpfr) {
     ref.eval(act, double(x));
     const long double want_y = ref.y(), want_g = ref.g();
     const double sum_kappa = ref.kappa();
+    // kappa costs three reference evaluations: computed where a plain bound fails.
     double kf = 1, kg = 1;
-    if (is_fast_v<Act>) condition_numbers(act, double(x), kf, kg);
-    const double ey = ulp_error<T>(act(x), want_y) / (is_fast_v<Act> ? std::max(1.0, kf) : 1.0);
+    const double ey_plain = ulp_error<T>(act(x), want_y), eg_plain = ulp_error<T>(act.grad(x), want_g);
+    if (is_fast_v<Act> && (ey_plain > 4 || eg_plain > 4)) condition_numbers(act, double(x), kf, kg);
+    const double ey = ey_plain / (is_fast_v<Act> ? std::max(1.0, kf) : 1.0);
     worst_y = std::max(worst_y, ey);
     EXPECT_LE(ey, 4.0) << "forward at x = " << std::hexfloat << x << ", kappa " << kf;
-    const double eg = ulp_error<T>(act.grad(x), want_g) / std::max(1.0, is_fast_v<Act> ? kg : sum_kappa);
+    const double eg = eg_plain / std::max(1.0, is_fast_v<Act> ? kg : sum_kappa);
     worst_g = std::max(worst_g, eg);
     EXPECT_LE(eg, is_fast_v<Act> ? 4.0 : 8.0) << "derivative at x = " << std::hexfloat << x << ", condition "
                                                << (is_fast_v<Act> ? kg : sum_kappa);

@@ -57,26 +57,31 @@ def peers(times):
 
 
 def goals(times):
-    """Issue #4's goals (single thread, float, 64 Ki elements, forward): golu's
-    Swish, GELU, GELU-tanh and Mish at least as fast as Eigen's form and faster than
-    oneDNN's; GoLU within 1.5x Eigen's Swish."""
+    """The accuracy-level issue's goals (single thread, float, 64 Ki elements,
+    forward): golu's fast Swish, GELU, GELU-tanh and Mish at most Eigen's time for
+    the same activation and below oneDNN's; fast GoLU within 1.25x Eigen's Swish,
+    exact GoLU within 2.3x; ReLU and LeakyReLU within 1.05x a copy; fast GoLU at
+    16 Mi elements within 1.1x a copy."""
     n = 65536
-    def t(name):
-        return times.get(f"{name}/forward/float/{n}")
-    print("\n| goal (float, 65,536, forward) | ratio | met |\n|---|---|---|")
+    def t(name, size=n):
+        return times.get(f"{name}/forward/float/{size}")
+    print("\n| goal (float, forward) | ratio | met |\n|---|---|---|")
+    def row(label, ours, theirs, limit, strict=False):
+        if ours is None or theirs is None:
+            return
+        r = ours / theirs
+        met = r < limit if strict else r <= limit
+        print(f"| {label} {'<' if strict else '<='} {limit:g} | {r:.3f} | {'yes' if met else 'no'} |")
     for act in ("Swish", "GELU", "GELUTanh", "Mish"):
-        ours = t(f"golu/{act}")
-        for peer, label, limit in (("eigen", "Eigen", 1.0), ("onednn", "oneDNN", 1.0)):
-            theirs = t(f"{peer}/{act}")
-            if ours is None or theirs is None:
-                continue
-            r = ours / theirs
-            op = "<=" if peer == "eigen" else "<"
-            met = r <= limit if peer == "eigen" else r < limit
-            print(f"| golu {act} / {label} {act} {op} {limit:g} | {r:.3f} | {'yes' if met else 'no'} |")
-    ours, swish = t("golu/GoLU"), t("eigen/Swish")
-    if ours and swish:
-        print(f"| golu GoLU / Eigen Swish <= 1.5 | {ours / swish:.3f} | {'yes' if ours / swish <= 1.5 else 'no'} |")
+        row(f"fast {act} / Eigen {act}, 65,536", t(f"golu/{act}"), t(f"eigen/{act}"), 1.0)
+        row(f"fast {act} / oneDNN {act}, 65,536", t(f"golu/{act}"), t(f"onednn/{act}"), 1.0, strict=True)
+    row("fast GoLU / Eigen Swish, 65,536", t("golu/GoLU"), t("eigen/Swish"), 1.25)
+    row("exact GoLU / Eigen Swish, 65,536", t("golu-exact/GoLU"), t("eigen/Swish"), 2.3)
+    copy = times.get(f"copy/float/{n}")
+    for act in ("ReLU", "LeakyReLU"):
+        row(f"fast {act} / copy, 65,536", t(f"golu/{act}"), copy, 1.05)
+    big = 1 << 24
+    row("fast GoLU / copy, 16 Mi", t("golu/GoLU", big), times.get(f"copy/float/{big}"), 1.1)
 
 
 def main():
@@ -112,7 +117,8 @@ def main():
         chart.sort(key=lambda r: r[1])
         fig, ax = plt.subplots(figsize=(8, 0.35 * len(chart) + 1))
         def color(h):
-            return "#c0392b" if h.startswith("golu/GoLU") else "#2471a3" if h.startswith("onednn/") else "#7f8c8d"
+            return ("#c0392b" if h.startswith("golu/GoLU") else "#e6a39b" if h.startswith("golu-exact/GoLU")
+                    else "#2471a3" if h.startswith("onednn/") else "#7f8c8d")
 
         ax.barh([h for h, _ in chart], [r for _, r in chart], color=[color(h) for h, _ in chart])
         ax.axvline(1.0, color="black", linewidth=0.8)

@@ -5,6 +5,7 @@
 // Build: g++ -O2 tools/gen_constants.cpp -lmpfr -lgmp -o gen && ./gen
 // The Gaussian tail tables (degrees of the sp and dp tiers): ./gen gaussian 13 11
 // The native exponential (degrees of Q for float and double): ./gen native 5 10
+// The fast level's float Gaussian tail table (its degree): ./gen native-gaussian 9
 #include <mpfr.h>
 
 #include <cmath>
@@ -141,10 +142,11 @@ static void tail_ratio(M& out, const M& a) {
 // largest relative error of the double-rounded polynomial (exact arithmetic).
 // With split_c0, coef gets one more entry: the rounding error of c0, for a
 // double-double constant term.
-static double fit_tail_piece(double center, double half_width, int degree, bool split_c0, std::vector<double>& coef) {
+static double fit_tail_piece(double center, double half_width, int degree, bool split_c0, std::vector<double>& coef,
+                             bool as_float = false) {
   const std::vector<M> exact = chebyshev_interpolant(degree, center, half_width, tail_ratio);
   coef.clear();
-  for (const M& c : exact) coef.push_back(mpfr_get_d(c.v, MPFR_RNDN));
+  for (const M& c : exact) coef.push_back(as_float ? double(mpfr_get_flt(c.v, MPFR_RNDN)) : mpfr_get_d(c.v, MPFR_RNDN));
   double c0_lo = 0;
   if (split_c0) {
     M rest;
@@ -187,21 +189,23 @@ static void tail_table(const char* name, int degree, bool split_c0) {
 // The sp tier's pieces of R on [0, 32): [0, 1/4) and the binades [2^e, 2^(e+1)),
 // e = -2..4, eight in all, so that a SIMD register holds one coefficient of every
 // piece; stored coefficient-major (row k: c_k of each piece).
-static void binade_tail_table(const char* name, int degree) {
+// (With as_float, the coefficients are rounded to float: the fast level's table.)
+static void binade_tail_table(const char* name, int degree, bool as_float = false) {
   std::vector<std::vector<double>> pieces;
   double worst = 0;
   std::vector<double> coef;
-  worst = std::fmax(worst, fit_tail_piece(0.125, 0.125, degree, false, coef));
+  worst = std::fmax(worst, fit_tail_piece(0.125, 0.125, degree, false, coef, as_float));
   pieces.push_back(coef);
   for (int e = -2; e <= 4; ++e) {
-    worst = std::fmax(worst, fit_tail_piece(1.5 * std::ldexp(1.0, e), std::ldexp(1.0, e) / 2, degree, false, coef));
+    worst = std::fmax(worst,
+                      fit_tail_piece(1.5 * std::ldexp(1.0, e), std::ldexp(1.0, e) / 2, degree, false, coef, as_float));
     pieces.push_back(coef);
   }
   std::printf("// degree %d, max relative error %.3g (2^%.1f)\n", degree, worst, std::log2(worst));
-  std::printf("alignas(64) constexpr double %s[%d][8] = {\n", name, degree + 1);
+  std::printf("alignas(64) constexpr %s %s[%d][8] = {\n", as_float ? "float" : "double", name, degree + 1);
   for (int k = 0; k <= degree; ++k) {
     std::printf("    {");
-    for (std::size_t i = 0; i < pieces.size(); ++i) std::printf("%s%a", i ? ", " : "", pieces[i][k]);
+    for (std::size_t i = 0; i < pieces.size(); ++i) std::printf("%s%a%s", i ? ", " : "", pieces[i][k], as_float ? "f" : "");
     std::printf("},\n");
   }
   std::printf("};\n");
@@ -275,6 +279,10 @@ static void ln2_split(const char* name, int bits, bool as_float) {
 }
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "native-gaussian") {
+    binade_tail_table("native_gaussian_tail_float", std::atoi(argv[2]), true);
+    return 0;
+  }
   if (argc > 1 && std::string(argv[1]) == "native") {
     native_exp_fit("native_exp_neg_float", std::atoi(argv[2]), true);
     native_exp_fit("native_exp_neg_double", std::atoi(argv[3]), false);

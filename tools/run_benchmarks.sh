@@ -5,7 +5,9 @@
 # ratio tables; then the Eigen adapters against the array API and the Tensor
 # adapter on 1 and 2 threads; then every activation against its peers, Eigen's
 # built-in forms and oneDNN's eltwise primitives among them (tables and
-# build/bench/golu_activations.png). JSON results go to build/bench/<benchmark>.json.
+# bench/results/golu_activations.png). JSON results go to build/bench/<benchmark>.json;
+# every table of the run, with the CPU it ran on, to bench/results/summary.md (the
+# README links it).
 # oneDNN (libdnnl-dev) is optional for the build; this job installs it so that the
 # comparison includes it, and runs without it where it cannot be installed.
 # Usage: tools/run_benchmarks.sh [extra Google Benchmark flags]
@@ -17,19 +19,34 @@ cmake --preset bench >/dev/null
 cmake --build --preset bench
 pin=()
 command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ] && pin=(taskset -c 1)
+summary=bench/results/summary.md
+mkdir -p bench/results
+cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
+{
+  echo "# Benchmark summary"
+  echo
+  echo "Written by \`tools/run_benchmarks.sh\` on $(date -u +%Y-%m-%d): ${cpu:-unknown CPU}, $(nproc) cores,"
+  echo "$(g++ --version | head -n 1), single thread pinned to one core unless a row says otherwise."
+  echo "Ratios are of medians over repetitions, measured in one run; they move with the CPU."
+} >"$summary"
 for b in golu_ratios golu_eigen_adapters; do
   runner=("${pin[@]}")
   # The Tensor rows compare 1 and 2 threads, so that benchmark gets every core.
   [ "$b" = golu_eigen_adapters ] && runner=()
   "${runner[@]}" "build/bench/bench/$b" --benchmark_repetitions=9 --benchmark_min_time=0.1 \
     --benchmark_report_aggregates_only=true --benchmark_out="build/bench/$b.json" \
-    --benchmark_out_format=json "$@"
+    --benchmark_out_format=json "$@" | tee "build/bench/$b.txt"
+  { echo; echo "## $b"; sed -n '/^| /,$p' "build/bench/$b.txt"; } >>"$summary"
 done
-# The activation comparison (issue #4, in progress): every golu activation and its
+# The activation comparison: every golu activation at both accuracy levels and its
 # peers, as ratios to Eigen's Swish and to the copy and as golu over each peer,
-# plus a chart. oneDNN runs single-threaded too (the benchmark sets its OpenMP
+# plus the goals table and a chart. oneDNN runs single-threaded too (the benchmark sets its OpenMP
 # runtime to one thread).
 "${pin[@]}" build/bench/bench/golu_activations --benchmark_repetitions=5 --benchmark_min_time=0.05 \
   --benchmark_report_aggregates_only=true --benchmark_out=build/bench/golu_activations.json \
   --benchmark_out_format=json "$@" >/dev/null
-/usr/bin/python3 tools/bench_report.py build/bench/golu_activations.json build/bench/golu_activations.png
+/usr/bin/python3 tools/bench_report.py build/bench/golu_activations.json bench/results/golu_activations.png |
+  tee build/bench/golu_activations.txt
+{ echo; echo "## golu_activations"; echo; cat build/bench/golu_activations.txt; } >>"$summary"
+echo
+echo "summary: $summary"

@@ -156,13 +156,16 @@ auto golu_grad(const Eigen::ArrayBase<Derived>& e) {
 namespace Eigen {
 namespace internal {
 
-// Cost: measured at ~24 double-precision vector operations per 8 lanes for float
-// and ~3.7x Eigen's double Swish for double (README); Eigen uses it to decide on
-// evaluating nested expressions into temporaries.
+// Cost, which Eigen uses to decide on evaluating nested expressions into
+// temporaries: the fast level's GoLU is ~25 vector operations per packet (float;
+// ~35 double), the exact level's ~24 double-precision operations per 8 lanes for
+// float and ~3.7x Eigen's double Swish for double (README).
 template <class Act, class Scalar, bool Derivative>
 struct functor_traits<golu::detail::activation_op<Act, Scalar, Derivative>> {
   enum {
-    Cost = (sizeof(Scalar) == 4 ? 50 : 120) * NumTraits<Scalar>::MulCost,
+    Cost = (std::is_same<typename Act::level, golu::fast>::value ? (sizeof(Scalar) == 4 ? 25 : 35)
+                                                                  : (sizeof(Scalar) == 4 ? 50 : 120)) *
+           NumTraits<Scalar>::MulCost,
     PacketAccess = packet_traits<Scalar>::Vectorizable
   };
 };

@@ -40,6 +40,7 @@ class GoLU {
 
  public:
   using level = Level;
+  static constexpr const char* name = "GoLU";
 
   // Valid parameters: finite, and min_parameter <= p <= max_parameter. Zero or
   // negative values break the S-shaped gate (beta <= 0 or gamma <= 0 make it

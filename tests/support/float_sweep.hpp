@@ -9,16 +9,17 @@
 
 namespace golu_test {
 
-// For every chunk of the bit patterns [begin, end): x holds the floats, y = act(x)
-// and g = act.grad(x), both from golu::forward/backward; visit(x, y, g, n).
+// For every chunk of the bit patterns begin, begin + stride, ... below end: x holds
+// the floats, y = act(x) and g = act.grad(x), both from golu::forward/backward;
+// visit(x, y, g, n).
 template <class Act, class Visit>
-void sweep_floats(const Act& act, std::uint64_t begin, std::uint64_t end, Visit&& visit) {
+void sweep_floats(const Act& act, std::uint64_t begin, std::uint64_t end, Visit&& visit, std::uint64_t stride = 1) {
   constexpr std::size_t chunk = 1 << 16;
   std::vector<float> x(chunk), y(chunk), g(chunk), ones(chunk, 1.0f);
-  for (std::uint64_t base = begin; base < end; base += chunk) {
-    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, end - base));
+  for (std::uint64_t base = begin; base < end; base += chunk * stride) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, (end - base + stride - 1) / stride));
     for (std::size_t i = 0; i < n; ++i) {
-      const std::uint32_t bits = static_cast<std::uint32_t>(base + i);
+      const std::uint32_t bits = static_cast<std::uint32_t>(base + i * stride);
       std::memcpy(&x[i], &bits, sizeof(float));
     }
     golu::forward(act, x.data(), y.data(), n);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
+#include <golu/detail/native.hpp>
 #include <golu/detail/ops.hpp>
 
 namespace golu {
@@ -80,6 +81,25 @@ inline dd<D> gaussian_tail_ratio_dd(const D& a, const double (&table)[Rows][N]) 
   const dd<D> p = two_prod(r, piece.s);
   const dd<D> sum = fast_two_sum(lookup(coefficients, offset), p.hi);
   return fast_two_sum(sum.hi, sum.lo + (p.lo + lookup(coefficients + (N - 1), offset)));
+}
+
+// R(a) for float a in [0, 32) (NaN stays NaN) in float arithmetic, from the
+// fast level's coefficient-major table of the same 8 pieces as above: relative
+// error 2^-23.3 from the coefficients, about 1 ULP with their evaluation.
+template <class V, std::size_t K>
+GOLU_ALWAYS_INLINE V gaussian_tail_ratio_native(const V& a, const float (&table)[K][8]) noexcept {
+  using U = native::bits_of_t<V>;
+  const V safe = native::select(a < V(32.0f), a, V(0.0f));
+  const auto first = safe < V(0.25f);
+  const U biased = native::to_bits(safe) >> 23;
+  // Piece 0 is [0, 1/4); piece e + 3 the binade [2^e, 2^(e+1)), e = -2..4.
+  // (The blend of the piece's bits goes through the float lanes; no arithmetic on them.)
+  const U piece = native::to_bits(native::select(first, V(0.0f), native::from_bits<V>(biased - U(124))));
+  const V center = native::select(first, V(0.125f), native::from_bits<V>((biased << 23) | U(1u << 22)));
+  const V s = safe - center;
+  V r(native::lookup8(table[K - 1], piece));
+  for (std::size_t k = K - 1; k-- > 0;) r = native::fma(r, s, native::lookup8(table[k], piece));
+  return native::select(a == a, r, a);
 }
 
 }  // namespace detail

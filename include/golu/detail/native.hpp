@@ -161,6 +161,23 @@ template <class T, class A>
 GOLU_ALWAYS_INLINE xsimd::batch<T, A> clamp_above(const xsimd::batch<T, A>& x, T hi) noexcept {
   return min_keep_nan(xsimd::batch<T, A>(hi), x);
 }
+// The same with per-lane bounds (V for both).
+template <class V>
+GOLU_ALWAYS_INLINE V clamp_below_by(const V& x, const V& lo) noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    return x < lo ? lo : x;
+  } else {
+    return max_keep_nan(lo, x);
+  }
+}
+template <class V>
+GOLU_ALWAYS_INLINE V clamp_above_by(const V& x, const V& hi) noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    return x > hi ? hi : x;
+  } else {
+    return min_keep_nan(hi, x);
+  }
+}
 
 // magnitude with the sign bit of `sign` or-ed in: magnitude must be >= +0 or
 // already carry that sign.
@@ -281,6 +298,53 @@ GOLU_ALWAYS_INLINE V expm1_neg(const V& a) noexcept {
   const V rq = r * native::horner(r, F::q);
   const V two_m = times_pow2(V(scalar_t<V>(1)), m, s);
   return native::fma(two_m, rq, two_m - V(scalar_t<V>(1)));
+}
+
+// table[i] per lane for an 8-entry float table, i in [0, 8): one in-register
+// permute on AVX-512 and AVX2, loads elsewhere.
+GOLU_ALWAYS_INLINE float lookup8(const float (&table)[8], std::uint32_t i) noexcept {
+  return table[i];
+}
+template <class A>
+GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup8(const float (&table)[8],
+                                                  const xsimd::batch<std::uint32_t, A>& i) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    return _mm512_permutexvar_ps(i, _mm512_castps256_ps512(_mm256_loadu_ps(table)));
+  } else
+#endif
+#if XSIMD_WITH_AVX2
+      if constexpr (std::is_base_of<xsimd::avx2, A>::value) {
+    return _mm256_permutevar8x32_ps(_mm256_loadu_ps(table), i);
+  } else
+#endif
+  {
+    constexpr std::size_t n = xsimd::batch<float, A>::size;
+    alignas(64) std::uint32_t k[n];
+    alignas(64) float v[n];
+    i.store_aligned(k);
+    for (std::size_t j = 0; j < n; ++j) v[j] = table[k[j]];
+    return xsimd::batch<float, A>::load_aligned(v);
+  }
+}
+
+// a + b = sum + err exactly (Knuth's TwoSum, any magnitudes).
+template <class V>
+GOLU_ALWAYS_INLINE V two_sum(const V& a, const V& b, V& err) noexcept {
+  const V sum = a + b;
+  const V bb = sum - a;
+  err = (a - (sum - bb)) + (b - bb);
+  return sum;
+}
+
+// a * b = prod + err exactly (with FMA; without it err is the fma emulation's
+// a*b - prod, rounded). prod is opaque so that no compiler fuses it into a later
+// addition in one code path and not in another.
+template <class V>
+GOLU_ALWAYS_INLINE V two_prod(const V& a, const V& b, V& err) noexcept {
+  const V prod = opaque(a * b);
+  err = native::fma(a, b, -prod);
+  return prod;
 }
 
 // |v| (clears the sign bit; NaN stays NaN).
