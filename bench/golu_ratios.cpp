@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
     for (const char* T : {"float", "double"}) {
       const std::string l2 = "/" + std::to_string(kL2), dram = "/" + std::to_string(kDram);
       const auto t = [&](const char* fn, const char* level, const std::string& n) {
-        return r.time(std::string(fn) + "<" + T + (*level ? std::string(", golu::") + level : "") + ">" + n);
+        return r.time(std::string(fn) + "<" + T + (*level ? std::string(", ") + level : "") + ">" + n);
       };
       const bool f = std::strcmp(T, "float") == 0;
       const double swish = t("eigen_swish", "", l2), swish_bwd = t("eigen_swish_backward", "", l2);

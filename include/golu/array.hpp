@@ -49,6 +49,18 @@ inline void for_each_batch(std::size_t n, const T* const (&in)[Inputs], T* out, 
   using B = batch_t<T>;
   constexpr std::size_t N = B::size;
   std::size_t i = 0;
+  // Two vectors per iteration: the kernels are chains of dependent FMAs, and two
+  // independent chains side by side measured 2% faster than one.
+  for (; i + 2 * N <= n; i += 2 * N) {
+    B x0[Inputs], x1[Inputs];
+    for (std::size_t k = 0; k < Inputs; ++k) {
+      x0[k] = B::load_unaligned(in[k] + i);
+      x1[k] = B::load_unaligned(in[k] + i + N);
+    }
+    const B y0 = body(x0), y1 = body(x1);
+    y0.store_unaligned(out + i);
+    y1.store_unaligned(out + i + N);
+  }
   for (; i + N <= n; i += N) {
     B x[Inputs];
     for (std::size_t k = 0; k < Inputs; ++k) x[k] = B::load_unaligned(in[k] + i);

@@ -9,7 +9,7 @@
 // `stride`-th): forward and derivative <= 4 ULP x max(1, kappa), kappa the relative
 // condition number of each (|x f'/f|, |x f''/f'|; f'' by a central difference of
 // the reference's f'). Exit status 1 if any bound fails.
-// Usage: golu_exhaustive_activations [threads [activation|all [fast-stride]]]
+// Usage: golu_exhaustive_activations [threads [activation|all [fast-stride [fast|exact|both]]]]
 #include <cinttypes>
 #include <cmath>
 #include <cstdint>
@@ -135,11 +135,13 @@ void sweep(const Act& act, reference (*ref)(double), std::uint64_t begin, std::u
 
 const char* only = nullptr;  // one activation's name, or all
 std::uint64_t fast_stride = 37;
+const char* only_level = nullptr;  // "fast", "exact", or both
 
 template <class Act>
 bool check(const Act& act, reference (*ref)(double), unsigned threads) {
   constexpr bool fast = std::is_same<typename Act::level, golu::fast>::value;
   if (only && std::strcmp(only, Act::name) != 0) return true;
+  if (only_level && std::strcmp(only_level, Act::level::name) != 0) return true;
   const std::uint64_t total = std::uint64_t(1) << 32, stride = fast ? fast_stride : 1;
   std::vector<result> parts(threads);
   std::vector<std::thread> pool;
@@ -174,6 +176,7 @@ int main(int argc, char** argv) {
   if (threads == 0) threads = 1;
   if (argc > 2 && *argv[2] && std::strcmp(argv[2], "all") != 0) only = argv[2];
   if (argc > 3) fast_stride = std::strtoull(argv[3], nullptr, 10);
+  if (argc > 4 && std::strcmp(argv[4], "both") != 0) only_level = argv[4];
   if (fast_stride == 0) fast_stride = 1;
   std::printf("float, finite inputs, array API (%s). exact: forward ULP, derivative ULP / condition of its final\n"
               "sum (bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
