@@ -421,10 +421,11 @@ struct GELUTanh : detail::elementwise<GELUTanh<Level>, Level> {
     // of relative error and w its own, which the cancellation in 1 + w near
     // x = -1.6 turns into several ULP of the derivative.
     const V a(S(2 * c * k)), b(S(2 * c)), a3(S(6 * c * k));
-    const V x2 = xz * xz, x2_lo = n::fma(xz, xz, -x2);
-    const V f = n::fma(x2, a, b), f_lo = n::fma(a, x2_lo, n::fma(x2, a, b - f));
-    const V z = xz * f, z_lo = n::fma(xz, f_lo, n::fma(xz, f, -z));
-    const V g = n::fma(x2, a3, b), g_lo = n::fma(a3, x2_lo, n::fma(x2, a3, b - g));
+    V x2_lo, f_err, z_err, g_err;
+    const V x2 = n::two_prod(xz, xz, x2_lo);
+    const V f = n::mul_add(x2, a, b, f_err), f_lo = n::fma(a, x2_lo, f_err);
+    const V z = n::two_prod(xz, f, z_err), z_lo = n::fma(xz, f_lo, z_err);
+    const V g = n::mul_add(x2, a3, b, g_err), g_lo = n::fma(a3, x2_lo, g_err);
     return detail::fast_logistic_derivative(z, z_lo, xz, g, xz * g_lo);
   }
   static constexpr double c = 0.79788456080286535588;  // sqrt(2/pi)
@@ -514,7 +515,8 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
     const V den2_pos = den * den;
     // x < 0: e + 2, e (e + 2) and D = e (e + 2) + 2 with their exact errors
     const V e2 = e + two, e2_lo = e - (e2 - two);
-    const V prod = e * e2, prod_lo = n::fma(e, e2, -prod);
+    V prod_lo;
+    const V prod = n::two_prod(e, e2, prod_lo);
     const V big = n::select(prod > two, prod, two), small = n::select(prod > two, two, prod);
     const V d = big + small;
     const V d_lo = (small - (d - big)) + n::fma(e, e2_lo, prod_lo);

@@ -337,14 +337,56 @@ GOLU_ALWAYS_INLINE V two_sum(const V& a, const V& b, V& err) noexcept {
   return sum;
 }
 
-// a * b = prod + err exactly (with FMA; without it err is the fma emulation's
-// a*b - prod, rounded). prod is opaque so that no compiler fuses it into a later
-// addition in one code path and not in another.
+// Whether native::fma is fused for V (GOLU_HAS_FMA for scalars, the batch's
+// architecture for batches: the two always agree within one translation unit).
+template <class V>
+constexpr bool fused() noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    return GOLU_HAS_FMA != 0;
+  } else {
+    return arch_has_fma<typename V::arch_type>::value;
+  }
+}
+
+// a * b = prod + err exactly (barring underflow of err): with FMA, err is one fma;
+// without, Dekker's product of Veltkamp halves. prod is opaque so that no compiler
+// fuses it into a later addition in one code path and not in another.
 template <class V>
 GOLU_ALWAYS_INLINE V two_prod(const V& a, const V& b, V& err) noexcept {
   const V prod = opaque(a * b);
-  err = native::fma(a, b, -prod);
+  if constexpr (fused<V>()) {
+    err = native::fma(a, b, -prod);
+  } else {
+    using S = scalar_t<V>;
+    const V split(std::is_same<S, float>::value ? S(4097) : S(134217729));  // 2^12 + 1, 2^27 + 1
+    const auto halves = [&](const V& v, V& hi, V& lo) {
+      const V c = split * v;
+      hi = c - (c - v);
+      lo = v - hi;
+    };
+    V ah, al, bh, bl;
+    halves(a, ah, al);
+    halves(b, bh, bl);
+    err = ((ah * bh - prod) + ah * bl + al * bh) + al * bl;
+  }
   return prod;
+}
+
+// a * b + c = r + err, r rounded once where fused (twice otherwise), err its
+// rounding error to within a rounding of err itself.
+template <class V>
+GOLU_ALWAYS_INLINE V mul_add(const V& a, const V& b, const V& c, V& err) noexcept {
+  if constexpr (fused<V>()) {
+    const V r = native::fma(a, b, c);
+    err = native::fma(a, b, c - r);  // c - r is exact where a b is small beside c; else err is tiny anyway
+    return r;
+  } else {
+    V p_err, s_err;
+    const V p = two_prod(a, b, p_err);
+    const V r = two_sum(p, c, s_err);
+    err = s_err + p_err;
+    return r;
+  }
 }
 
 // |v| (clears the sign bit; NaN stays NaN).
