@@ -10,7 +10,9 @@ int main() {
   std::printf("golu(1) = %.9f, golu'(0) = %.9f (= 1/e)\n", golu::golu(1.0), golu::golu_grad(0.0));
 
   // Arrays of any length: forward y = act(x); backward dx = dy * act'(x).
-  const golu::GoLU act;  // or golu::GoLU{alpha, beta, gamma}
+  // golu::GoLU{} is the fast level (a few ULP, in the data's own width);
+  // golu::GoLU<golu::exact>{} is within 1 ULP. Both take {alpha, beta, gamma}.
+  const golu::GoLU act;
   std::vector<float> x = {-3.f, -1.f, 0.f, 1.f, 3.f}, y(x.size()), dy(x.size(), 1.f), dx(x.size());
   golu::forward(act, x.data(), y.data(), x.size());
   golu::backward(act, x.data(), dy.data(), dx.data(), x.size());

@@ -126,20 +126,24 @@ struct fast_param_partials {
 };
 
 // The parameter partials in double (V = double or a double batch; float callers
-// widen and round once). Above x_hi = 708/c, dy/db and dy/dc are set to zero:
-// their true values are below 2^-1000 there.
+// widen and round once). x t u is formed with t's power of two kept apart, from
+// an inner exponential of c x clamped at 800 instead of z_max: for c x in
+// (708, 760) t is subnormal but x t and x^2 t are not, and beyond 800 both
+// round to zero.
 template <class V>
 GOLU_ALWAYS_INLINE fast_param_partials<V> fast_gompertz_param_partials(const V& x,
                                                                         const fast_gompertz_params<double>& p) noexcept {
   static_assert(std::is_same<native::scalar_t<V>, double>::value, "the parameter partials are computed in double");
   V x_low, x_both, t, gate, m;
   fast_gompertz_evaluate<true>(x, p, x_low, x_both, t, gate, m);
-  const V xtu = (x_both * t) * gate;
   const V da = native::or_sign(native::scale_wide(x_low * gate, m), x);
-  // Beyond x_hi, |dy/db| and |dy/dc| are below x^2 e^-708 and count as zero.
-  const auto beyond = x > V(p.x_hi);
-  const V db = native::select(beyond, V(0.0), native::scale_wide(V(-p.alpha) * xtu, m));
-  const V dc = native::select(beyond, V(0.0), native::scale_wide((V(p.alpha * p.beta) * x_both) * xtu, m));
+  const V x_far = native::clamp_above(x_low, 800 / p.gamma);
+  V m_t, s_t;
+  const V t_mant = native::exp_neg(V(p.gamma) * x_far, m_t, s_t);
+  const V xtu = (x_far * t_mant) * gate;  // x t u / 2^(m_t + m)
+  const V e = m_t + m;
+  const V db = native::scale_wide(V(-p.alpha) * xtu, e);
+  const V dc = native::scale_wide((V(p.alpha * p.beta) * x_far) * xtu, e);
   return {da, db, dc};
 }
 

@@ -218,7 +218,7 @@ GOLU_ALWAYS_INLINE V times_pow2(const V& p, const V& m, const V& s) noexcept {
   return p * from_bits<V>(biased << F::mantissa_bits);
 }
 
-// y * 2^m for an integral m in [-2 * split, 0], rounded once: as y * 2^(m + split)
+// y * 2^m for an integral m in [-2 * split, bias], rounded once: as y * 2^(m + split)
 // (exact whenever the result is not zero: it needs |y| 2^(m + split) >= the
 // smallest normal, and a non-zero result has |y| 2^m >= the smallest subnormal)
 // times 2^-split.
