@@ -10,7 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <golu/activations.hpp>
+#include <golu/activation_list.hpp>
 #include <golu/golu.hpp>
 #include <string>
 #include <unsupported/Eigen/SpecialFunctions>
@@ -55,12 +55,6 @@ void register_golu(const char* name, const Act& act) {
   }
 }
 
-template <class T, template <class> class Act>
-void register_levels() {
-  register_golu<T>(Act<golu::fast>::name, Act<golu::fast>{});
-  register_golu<T>(Act<golu::exact>::name, Act<golu::exact>{});
-}
-
 template <class T, class F>
 void register_peer(const std::string& name, F f) {
   const std::string t = sizeof(T) == 4 ? "float" : "double";
@@ -71,14 +65,8 @@ void register_peer(const std::string& name, F f) {
 
 template <class T>
 void register_all() {
-  register_levels<T, golu::GoLU>();
-  register_levels<T, golu::Swish>();
-  register_levels<T, golu::GELU>();
-  register_levels<T, golu::GELUTanh>();
-  register_levels<T, golu::Mish>();
-  register_levels<T, golu::ELU>();
-  register_levels<T, golu::LeakyReLU>();
-  register_levels<T, golu::ReLU>();
+  golu::for_each_activation<golu::fast>([](const auto& act) { register_golu<T>(act.name, act); });
+  golu::for_each_activation<golu::exact>([](const auto& act) { register_golu<T>(act.name, act); });
 
   const T c = T(0.79788456080286535588), k = T(0.044715), inv_sqrt2 = T(0.70710678118654752440);
   register_peer<T>("eigen/Swish/forward", [](data<T>& d, std::size_t) { d.y = d.x * d.x.logistic(); });

@@ -1,4 +1,5 @@
-// The baseline activations: MPFR accuracy, special values and limits, finiteness,
+// Every activation of golu's list at both levels (GoLU has more tests of its own in
+// test_golu.cpp): MPFR accuracy, special values and limits, finiteness,
 // finite-difference gradients, and scalar/SIMD/array bit identity.
 #include <gtest/gtest.h>
 #include <mpfr.h>
@@ -6,7 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <golu/activations.hpp>
+#include <golu/activation_list.hpp>
 #include <golu/array.hpp>
 #include <iterator>
 #include <limits>
@@ -74,13 +75,15 @@ struct Case {
 template <class C>
 class Activations : public ::testing::Test {};
 
-#define GOLU_LEVEL_CASES(L)                                                                                    \
-  Case<golu::ReLU<L>, float>, Case<golu::ReLU<L>, double>, Case<golu::LeakyReLU<L>, float>,                 \
-      Case<golu::LeakyReLU<L>, double>, Case<golu::ELU<L>, float>, Case<golu::ELU<L>, double>,              \
-      Case<golu::Swish<L>, float>, Case<golu::Swish<L>, double>, Case<golu::GELU<L>, float>,                \
-      Case<golu::GELU<L>, double>, Case<golu::GELUTanh<L>, float>, Case<golu::GELUTanh<L>, double>,         \
-      Case<golu::Mish<L>, float>, Case<golu::Mish<L>, double>
-using Cases = ::testing::Types<GOLU_LEVEL_CASES(golu::exact), GOLU_LEVEL_CASES(golu::fast)>;
+// Every activation of golu's list (GoLU included), float and double, both levels.
+template <class List>
+struct all_cases;
+template <template <class> class... A>
+struct all_cases<golu::activation_templates<A...>> {
+  using type = ::testing::Types<Case<A<golu::exact>, float>..., Case<A<golu::exact>, double>...,
+                                Case<A<golu::fast>, float>..., Case<A<golu::fast>, double>...>;
+};
+using Cases = typename all_cases<golu::all_activations>::type;
 struct CaseNames {
   template <class C>
   static std::string GetName(int) {

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <golu/activations.hpp>
+#include <golu/gompertz.hpp>
 
 namespace golu_test {
 
@@ -131,6 +132,30 @@ class mpfr_activations {
     kappa_ = 1;
     mpfr_set_d(y_, x < 0 ? 0.0 : x, R);
     mpfr_set_d(g_, x > 0 ? 1.0 : 0.0, R);
+  }
+
+  // GoLU with its parameters: y = a x u, y' = a u + a u b c x t, u = e^(-b t), t = e^(-c x).
+  template <class L>
+  void eval(const golu::GoLU<L>& act, double x) {
+    if (act.gamma() * x < -1000) {  // t overflows MPFR's exponent range; y and y' are -0 there
+      mpfr_set_d(y_, -0.0, R);
+      mpfr_set_d(g_, -0.0, R);
+      kappa_ = 1;
+      return;
+    }
+    mpfr_set_d(x_, x, R);
+    mpfr_mul_d(a_, x_, -act.gamma(), R);
+    mpfr_exp(a_, a_, R);  // t
+    mpfr_mul_d(b_, a_, -act.beta(), R);
+    mpfr_exp(b_, b_, R);  // u
+    mpfr_mul(y_, x_, b_, R);
+    mpfr_mul_d(y_, y_, act.alpha(), R);
+    mpfr_mul_d(b_, b_, act.alpha(), R);  // a u
+    mpfr_mul(c_, b_, a_, R);
+    mpfr_mul(c_, c_, x_, R);
+    mpfr_mul_d(c_, c_, act.beta() * act.gamma(), R);  // a u b c x t
+    mpfr_add(g_, b_, c_, R);
+    set_kappa(b_, c_);
   }
 
   long double y() const { return mpfr_get_ld(y_, R); }
