@@ -13,8 +13,8 @@
 #include <golu/activation_list.hpp>
 #include <golu/golu.hpp>
 #include <string>
-#include <unsupported/Eigen/SpecialFunctions>
 #include <type_traits>
+#include <unsupported/Eigen/SpecialFunctions>
 #include <vector>
 
 #include "bench_data.hpp"

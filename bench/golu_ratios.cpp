@@ -71,17 +71,17 @@ void copy(benchmark::State& s) {
 using golu::exact;
 using golu::fast;
 #define GOLU_BENCH(fn, n, ...) BENCHMARK_TEMPLATE(fn, __VA_ARGS__)->Arg(n)
-#define GOLU_BENCH_TYPE(T)                            \
-  GOLU_BENCH(golu_forward, kL2, T, fast);             \
-  GOLU_BENCH(golu_forward_general, kL2, T, fast);     \
-  GOLU_BENCH(golu_backward, kL2, T, fast);            \
-  GOLU_BENCH(golu_forward, kL2, T, exact);            \
-  GOLU_BENCH(golu_backward, kL2, T, exact);           \
-  GOLU_BENCH(eigen_swish, kL2, T);                    \
-  GOLU_BENCH(eigen_swish_backward, kL2, T);           \
-  GOLU_BENCH(eigen_naive_golu, kL2, T);               \
-  GOLU_BENCH(golu_forward, kDram, T, fast);           \
-  GOLU_BENCH(golu_forward, kDram, T, exact);          \
+#define GOLU_BENCH_TYPE(T)                        \
+  GOLU_BENCH(golu_forward, kL2, T, fast);         \
+  GOLU_BENCH(golu_forward_general, kL2, T, fast); \
+  GOLU_BENCH(golu_backward, kL2, T, fast);        \
+  GOLU_BENCH(golu_forward, kL2, T, exact);        \
+  GOLU_BENCH(golu_backward, kL2, T, exact);       \
+  GOLU_BENCH(eigen_swish, kL2, T);                \
+  GOLU_BENCH(eigen_swish_backward, kL2, T);       \
+  GOLU_BENCH(eigen_naive_golu, kL2, T);           \
+  GOLU_BENCH(golu_forward, kDram, T, fast);       \
+  GOLU_BENCH(golu_forward, kDram, T, exact);      \
   GOLU_BENCH(copy, kDram, T)
 GOLU_BENCH_TYPE(float);
 GOLU_BENCH_TYPE(double);

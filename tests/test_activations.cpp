@@ -88,8 +88,7 @@ struct CaseNames {
   template <class C>
   static std::string GetName(int) {
     using Act = typename C::act_type;
-    return std::string(Act::name) + (sizeof(typename C::value_type) == 4 ? "_float_" : "_double_") +
-           Act::level::name;
+    return std::string(Act::name) + (sizeof(typename C::value_type) == 4 ? "_float_" : "_double_") + Act::level::name;
   }
 };
 TYPED_TEST_SUITE(Activations, Cases, CaseNames);
@@ -125,8 +124,8 @@ TYPED_TEST(Activations, MatchesMpfr) {
     EXPECT_LE(ey, 4.0) << "forward at x = " << std::hexfloat << x << ", kappa " << kf;
     const double eg = eg_plain / std::max(1.0, is_fast_v<Act> ? kg : sum_kappa);
     worst_g = std::max(worst_g, eg);
-    EXPECT_LE(eg, is_fast_v<Act> ? 4.0 : 8.0) << "derivative at x = " << std::hexfloat << x << ", condition "
-                                               << (is_fast_v<Act> ? kg : sum_kappa);
+    EXPECT_LE(eg, is_fast_v<Act> ? 4.0 : 8.0)
+        << "derivative at x = " << std::hexfloat << x << ", condition " << (is_fast_v<Act> ? kg : sum_kappa);
   }
   ::testing::Test::RecordProperty("max_forward_ulp", std::to_string(worst_y));
   ::testing::Test::RecordProperty("max_backward_ulp_over_condition", std::to_string(worst_g));
@@ -140,8 +139,8 @@ TYPED_TEST(Activations, FastKeepsTheExactLevelsSpecialValues) {
   const Act act{};
   const Exact ex{};
   const T inf = std::numeric_limits<T>::infinity();
-  std::vector<T> xs = {inf, -inf, T(0), T(-0.0), std::numeric_limits<T>::denorm_min(),
-                       -std::numeric_limits<T>::denorm_min()};
+  std::vector<T> xs = {
+      inf, -inf, T(0), T(-0.0), std::numeric_limits<T>::denorm_min(), -std::numeric_limits<T>::denorm_min()};
   for (T x : probe_inputs<T>(20000, 11)) xs.push_back(x);
   for (T x : xs) {
     const T y = act(x), ye = ex(x), g = act.grad(x), ge = ex.grad(x);

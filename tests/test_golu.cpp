@@ -145,7 +145,8 @@ TYPED_TEST(Typed, DefaultMatchesMpfr) {
 TYPED_TEST(Typed, GeneralizedMatchesMpfr) {
   using T = typename TypeParam::value_type;
   using Act = golu::GoLU<typename TypeParam::level>;
-  for (const Act& act : {Act{0.5, 2.0, 1.5}, Act{1.0, 0x1p-10, 0x1p10}, Act{0x1p10, 0x1p10, 0x1p-10}, Act{0.75, 0.3, 3.0}}) {
+  for (const Act& act :
+       {Act{0.5, 2.0, 1.5}, Act{1.0, 0x1p-10, 0x1p10}, Act{0x1p10, 0x1p10, 0x1p-10}, Act{0.75, 0.3, 3.0}}) {
     SCOPED_TRACE(testing::Message() << "alpha=" << act.alpha() << " beta=" << act.beta() << " gamma=" << act.gamma());
     expect_accurate<T>(act, 10000, window_bound<T>());
   }
@@ -234,8 +235,8 @@ TYPED_TEST(Typed, SpecialValues) {
 TYPED_TEST(Typed, FiniteInputsGiveFiniteResults) {
   using T = typename TypeParam::value_type;
   using Act = golu::GoLU<typename TypeParam::level>;
-  for (const Act& act : {Act{}, Act{1.0, 0x1p10, 0x1p10}, Act{0x1p-10, 0x1p-10, 0x1p-10},
-                                Act{0x1p10, 0x1p10, 0x1p-10}, Act{1.0, 0x1p-10, 0x1p10}}) {
+  for (const Act& act : {Act{}, Act{1.0, 0x1p10, 0x1p10}, Act{0x1p-10, 0x1p-10, 0x1p-10}, Act{0x1p10, 0x1p10, 0x1p-10},
+                         Act{1.0, 0x1p-10, 0x1p10}}) {
     for (T x : probe_inputs<T>(200000, 99)) {
       if (!std::isfinite(x)) continue;
       const bool overflows = std::fabs(double(x)) * act.alpha() >= double(std::numeric_limits<T>::max());

@@ -205,7 +205,8 @@ static void binade_tail_table(const char* name, int degree, bool as_float = fals
   std::printf("alignas(64) constexpr %s %s[%d][8] = {\n", as_float ? "float" : "double", name, degree + 1);
   for (int k = 0; k <= degree; ++k) {
     std::printf("    {");
-    for (std::size_t i = 0; i < pieces.size(); ++i) std::printf("%s%a%s", i ? ", " : "", pieces[i][k], as_float ? "f" : "");
+    for (std::size_t i = 0; i < pieces.size(); ++i)
+      std::printf("%s%a%s", i ? ", " : "", pieces[i][k], as_float ? "f" : "");
     std::printf("},\n");
   }
   std::printf("};\n");
@@ -218,7 +219,6 @@ static double head_bits(const M& v, int bits) {
   mpfr_set(h.v, v.v, MPFR_RNDN);
   return mpfr_get_d(h.v, MPFR_RNDN);
 }
-
 
 // The native (fast-level) exponential, e^-r = 1 + r Q(r) on |r| <= ln2/2 after
 // the Cody-Waite reduction: Q interpolates (e^-r - 1)/r at Chebyshev nodes, with

@@ -108,8 +108,8 @@ inline void backward(const Act& act, const T* x, const T* dy, T* dx, std::size_t
   detail::require_no_partial_overlap(x, dx, n, "backward", "x and dx");
   const T* const in[2] = {x, dy};
   detail::with_fixed_kernel(act, [&](const auto& kernel) {
-    detail::for_each_batch(n, in, dx, [a = kernel](const detail::batch_t<T>(&v)[2])
-                                          GOLU_LAMBDA_INLINE { return v[1] * a.grad(v[0]); });
+    detail::for_each_batch(
+        n, in, dx, [a = kernel](const detail::batch_t<T>(&v)[2]) GOLU_LAMBDA_INLINE { return v[1] * a.grad(v[0]); });
   });
 }
 

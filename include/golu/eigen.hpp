@@ -164,7 +164,7 @@ template <class Act, class Scalar, bool Derivative>
 struct functor_traits<golu::detail::activation_op<Act, Scalar, Derivative>> {
   enum {
     Cost = (std::is_same<typename Act::level, golu::fast>::value ? (sizeof(Scalar) == 4 ? 25 : 35)
-                                                                  : (sizeof(Scalar) == 4 ? 50 : 120)) *
+                                                                 : (sizeof(Scalar) == 4 ? 50 : 120)) *
            NumTraits<Scalar>::MulCost,
     PacketAccess = packet_traits<Scalar>::Vectorizable
   };

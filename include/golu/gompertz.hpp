@@ -49,7 +49,8 @@ class GoLU {
   static constexpr double min_parameter = 0x1p-10;
   static constexpr double max_parameter = 0x1p10;
 
-  constexpr GoLU() noexcept : params_(detail::default_params), fast_(detail::default_fast_gompertz), is_default_(true) {}
+  constexpr GoLU() noexcept
+      : params_(detail::default_params), fast_(detail::default_fast_gompertz), is_default_(true) {}
 
   GoLU(double alpha, double beta, double gamma)
       : GoLU(detail::make_params(check(alpha, "alpha"), check(beta, "beta"), check(gamma, "gamma")),

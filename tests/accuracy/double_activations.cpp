@@ -142,9 +142,10 @@ int main(int argc, char** argv) {
   const std::uint64_t samples = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
   unsigned threads = argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
-  std::printf("double, against MPFR (%s). exact: forward ULP, derivative ULP / condition of its final sum\n"
-              "(bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
-              xsimd::default_arch::name());
+  std::printf(
+      "double, against MPFR (%s). exact: forward ULP, derivative ULP / condition of its final sum\n"
+      "(bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
+      xsimd::default_arch::name());
   std::printf(
       "| activation | level | inputs | forward | derivative | fast: plain max ULP fwd / bwd | bounds |\n"
       "|---|---|---|---|---|---|---|\n");

@@ -113,8 +113,9 @@ void run(const golu::GoLU<Level>& act, std::uint64_t samples, std::uint64_t seed
   }
   // Edge cases: zeros, subnormals, extremes, neighbours of the clamps and of x0.
   const double d_min = std::numeric_limits<double>::denorm_min(), d_max = std::numeric_limits<double>::max();
-  for (double x : {0.0, -0.0, d_min, -d_min, 1e-310, -1e-310, std::numeric_limits<double>::min(), d_max, -d_max,
-                   act.params().dp_x_lo, act.params().dp_x_hi, act.fast_params().d.x_lo, act.fast_params().d.x_hi, x0}) {
+  for (double x :
+       {0.0, -0.0, d_min, -d_min, 1e-310, -1e-310, std::numeric_limits<double>::min(), d_max, -d_max,
+        act.params().dp_x_lo, act.params().dp_x_hi, act.fast_params().d.x_lo, act.fast_params().d.x_hi, x0}) {
     double v = x;
     for (int k = 0; k < 64; ++k, v = std::nextafter(v, INFINITY)) check(act, v, ref, x0, t);
     v = x;
@@ -140,8 +141,8 @@ bool report(const golu::GoLU<Level>& act, std::uint64_t n, unsigned threads) {
               act.gamma(), all.count);
   if (fast) {
     const bool fwd_ok = all.fwd_k.err <= fast_ulp_per_kappa, bwd_ok = all.bwd_k.err <= fast_ulp_per_kappa;
-    const bool par_ok = all.da.err <= fast_ulp_per_kappa && all.db.err <= fast_ulp_per_kappa &&
-                        all.dc.err <= fast_ulp_per_kappa;
+    const bool par_ok =
+        all.da.err <= fast_ulp_per_kappa && all.db.err <= fast_ulp_per_kappa && all.dc.err <= fast_ulp_per_kappa;
     std::printf("    forward     max %.3f ULP at x = %a; ULP/max(1, kappa) %.3f at x = %a %s\n", all.fwd.err, all.fwd.x,
                 all.fwd_k.err, all.fwd_k.x, fwd_ok ? "" : "FAIL");
     std::printf("    derivative  max %.3f ULP at x = %a; ULP/max(1, kappa) %.3f at x = %a %s\n", all.bwd.err, all.bwd.x,

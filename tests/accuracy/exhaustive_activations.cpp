@@ -74,13 +74,34 @@ reference ref_mish(double x) {
 }
 
 // Each activation's reference.
-template <class L> auto reference_of(const golu::ReLU<L>&) { return ref_relu; }
-template <class L> auto reference_of(const golu::LeakyReLU<L>&) { return ref_leaky; }
-template <class L> auto reference_of(const golu::ELU<L>&) { return ref_elu; }
-template <class L> auto reference_of(const golu::Swish<L>&) { return ref_swish; }
-template <class L> auto reference_of(const golu::GELU<L>&) { return ref_gelu; }
-template <class L> auto reference_of(const golu::GELUTanh<L>&) { return ref_gelu_tanh; }
-template <class L> auto reference_of(const golu::Mish<L>&) { return ref_mish; }
+template <class L>
+auto reference_of(const golu::ReLU<L>&) {
+  return ref_relu;
+}
+template <class L>
+auto reference_of(const golu::LeakyReLU<L>&) {
+  return ref_leaky;
+}
+template <class L>
+auto reference_of(const golu::ELU<L>&) {
+  return ref_elu;
+}
+template <class L>
+auto reference_of(const golu::Swish<L>&) {
+  return ref_swish;
+}
+template <class L>
+auto reference_of(const golu::GELU<L>&) {
+  return ref_gelu;
+}
+template <class L>
+auto reference_of(const golu::GELUTanh<L>&) {
+  return ref_gelu_tanh;
+}
+template <class L>
+auto reference_of(const golu::Mish<L>&) {
+  return ref_mish;
+}
 
 template <class Act>
 struct is_golu : std::false_type {};
@@ -90,8 +111,8 @@ struct is_golu<golu::GoLU<L>> : std::true_type {};
 using worst = golu_test::worst_error<float>;
 
 struct result {
-  worst fwd, bwd;            // exact level: ULP; derivative over its sum's condition
-  worst fwd_k, bwd_k;        // fast level: over max(1, kappa)
+  worst fwd, bwd;              // exact level: ULP; derivative over its sum's condition
+  worst fwd_k, bwd_k;          // fast level: over max(1, kappa)
   worst fwd_plain, bwd_plain;  // fast level: plain ULP, for the record
   void merge(const result& o) {
     fwd.merge(o.fwd);
@@ -192,11 +213,13 @@ int main(int argc, char** argv) {
   if (argc > 3) fast_stride = std::strtoull(argv[3], nullptr, 10);
   if (argc > 4 && std::strcmp(argv[4], "both") != 0) only_level = argv[4];
   if (fast_stride == 0) fast_stride = 1;
-  std::printf("float, finite inputs, array API (%s). exact: forward ULP, derivative ULP / condition of its final\n"
-              "sum (bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
-              xsimd::default_arch::name());
-  std::printf("| activation | level | inputs | forward | derivative | fast: plain max ULP fwd / bwd | bounds |\n"
-              "|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "float, finite inputs, array API (%s). exact: forward ULP, derivative ULP / condition of its final\n"
+      "sum (bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
+      xsimd::default_arch::name());
+  std::printf(
+      "| activation | level | inputs | forward | derivative | fast: plain max ULP fwd / bwd | bounds |\n"
+      "|---|---|---|---|---|---|---|\n");
   // golu's list but GoLU, whose own sweep is golu_exhaustive_float.
   bool ok = true;
   const auto each = [&](const auto& act) {

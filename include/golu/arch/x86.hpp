@@ -42,17 +42,26 @@ inline xsimd::batch<T, A> max_keep_nan(const xsimd::batch<T, A>& lo, const xsimd
   constexpr bool f32 = std::is_same<T, float>::value;
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
-    if constexpr (f32) return _mm512_max_ps(lo, x); else return _mm512_max_pd(lo, x);
+    if constexpr (f32)
+      return _mm512_max_ps(lo, x);
+    else
+      return _mm512_max_pd(lo, x);
   } else
 #endif
 #if XSIMD_WITH_AVX
       if constexpr (is_avx<A>) {
-    if constexpr (f32) return _mm256_max_ps(lo, x); else return _mm256_max_pd(lo, x);
+    if constexpr (f32)
+      return _mm256_max_ps(lo, x);
+    else
+      return _mm256_max_pd(lo, x);
   } else
 #endif
 #if XSIMD_WITH_SSE2
       if constexpr (is_sse2<A>) {
-    if constexpr (f32) return _mm_max_ps(lo, x); else return _mm_max_pd(lo, x);
+    if constexpr (f32)
+      return _mm_max_ps(lo, x);
+    else
+      return _mm_max_pd(lo, x);
   } else
 #endif
   {
@@ -67,17 +76,26 @@ inline xsimd::batch<T, A> min_keep_nan(const xsimd::batch<T, A>& hi, const xsimd
   constexpr bool f32 = std::is_same<T, float>::value;
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
-    if constexpr (f32) return _mm512_min_ps(hi, x); else return _mm512_min_pd(hi, x);
+    if constexpr (f32)
+      return _mm512_min_ps(hi, x);
+    else
+      return _mm512_min_pd(hi, x);
   } else
 #endif
 #if XSIMD_WITH_AVX
       if constexpr (is_avx<A>) {
-    if constexpr (f32) return _mm256_min_ps(hi, x); else return _mm256_min_pd(hi, x);
+    if constexpr (f32)
+      return _mm256_min_ps(hi, x);
+    else
+      return _mm256_min_pd(hi, x);
   } else
 #endif
 #if XSIMD_WITH_SSE2
       if constexpr (is_sse2<A>) {
-    if constexpr (f32) return _mm_min_ps(hi, x); else return _mm_min_pd(hi, x);
+    if constexpr (f32)
+      return _mm_min_ps(hi, x);
+    else
+      return _mm_min_pd(hi, x);
   } else
 #endif
   {

@@ -407,31 +407,50 @@ alignas(64) constexpr double dp_gaussian_tail[65][13] = {
      -0x1.149bd6a4ed66dp-61, 0x1.1d9aef66f3da1p-67, -0x1.25e745879b78ep-73, -0x1.5feb9abf24846p-67},
 };
 
-
 // The native exponential of the fast level (tools/gen_constants.cpp: ./gen native 5 10),
 // e^-a = 2^m (1 + r Q(r)) after a Cody-Waite reduction a = -m ln2 + r:
 // e^-r = 1 + r Q(r) on |r| <= ln2/2, Q of degree 4: max relative error 2^-22.2
-constexpr float native_exp_neg_float[] = {-0x1p+0f, 0x1p-1f, -0x1.55547cp-3f, 0x1.5554eap-5f, -0x1.123d82p-7f, 0x1.6d4316p-10f};
+constexpr float native_exp_neg_float[] = {-0x1p+0f,       0x1p-1f,         -0x1.55547cp-3f,
+                                          0x1.5554eap-5f, -0x1.123d82p-7f, 0x1.6d4316p-10f};
 // e^-r = 1 + r Q(r) on |r| <= ln2/2, Q of degree 10: max relative error 2^-56.5
-constexpr double native_exp_neg_double[] = {-0x1p+0, 0x1.0000000000005p-1, -0x1.5555555555557p-3, 0x1.55555555520afp-5, -0x1.11111111100dfp-7, 0x1.6c16c17f43a58p-10, -0x1.a01a01abe62ddp-13, 0x1.a019a66a75dd4p-16, -0x1.71de02375656cp-19, 0x1.28a2c0a7209fbp-22, -0x1.af4ddd84882fep-26};
-constexpr float native_ln2_float_hi = 0x1.62e4p-1f, native_ln2_float_lo = 0x1.7f7d1cp-20f;  // hi: 16 bits
+constexpr double native_exp_neg_double[] = {-0x1p+0,
+                                            0x1.0000000000005p-1,
+                                            -0x1.5555555555557p-3,
+                                            0x1.55555555520afp-5,
+                                            -0x1.11111111100dfp-7,
+                                            0x1.6c16c17f43a58p-10,
+                                            -0x1.a01a01abe62ddp-13,
+                                            0x1.a019a66a75dd4p-16,
+                                            -0x1.71de02375656cp-19,
+                                            0x1.28a2c0a7209fbp-22,
+                                            -0x1.af4ddd84882fep-26};
+constexpr float native_ln2_float_hi = 0x1.62e4p-1f, native_ln2_float_lo = 0x1.7f7d1cp-20f;                // hi: 16 bits
 constexpr double native_ln2_double_hi = 0x1.62e42fefa38p-1, native_ln2_double_lo = 0x1.ef35793c7673p-45;  // hi: 42 bits
-
 
 // The fast level's float Gaussian tail ratio R(a) = Q(a) e^(a^2/2), the sp tier's pieces
 // ([0, 1/4) and the binades up to 32) with float coefficients (./gen native-gaussian 9):
 // degree 9, max relative error 9.87e-08 (2^-23.3)
 alignas(64) constexpr float native_gaussian_tail_float[10][8] = {
-    {0x1.d0af2cp-2f, 0x1.84b706p-2f, 0x1.337024p-2f, 0x1.a57056p-3f, 0x1.f1b89cp-4f, 0x1.095608p-4f, 0x1.0e7dcep-5f, 0x1.0fdfcep-6f},
-    {-0x1.5e6e6ep-2f, -0x1.06bfb2p-2f, -0x1.63e072p-3f, -0x1.71c04cp-4f, -0x1.19cef2p-5f, -0x1.5068c2p-7f, -0x1.63cfcap-9f, -0x1.694046p-11f},
-    {0x1.a4e15ep-3f, 0x1.222f24p-3f, 0x1.5bf7f2p-4f, 0x1.204038p-5f, 0x1.2c08bep-7f, 0x1.a0ee5cp-10f, 0x1.d0f9d8p-13f, 0x1.df2e5p-16f},
-    {-0x1.b02b2p-4f, -0x1.15c924p-4f, -0x1.2c849ep-5f, -0x1.99805ap-7f, -0x1.2ed72ap-9f, -0x1.f9cc0ep-13f, -0x1.2ddeaep-16f, -0x1.3d45p-20f},
-    {0x1.89deacp-5f, 0x1.dc32dap-6f, 0x1.d68c72p-7f, 0x1.0d608ap-8f, 0x1.23a34ap-11f, 0x1.2ccd38p-15f, 0x1.85dfbp-20f, 0x1.a3f768p-25f},
-    {-0x1.460a9p-6f, -0x1.7506fep-7f, -0x1.53aa12p-8f, -0x1.4bf3ep-10f, -0x1.0d3adep-13f, -0x1.5ed35ap-18f, -0x1.f3e734p-24f, -0x1.151f0cp-29f},
-    {0x1.f1fc9p-8f, 0x1.0ed6p-8f, 0x1.c98952p-10f, 0x1.822336p-12f, 0x1.dc70bp-16f, 0x1.8bd49p-21f, 0x1.35e44cp-27f, 0x1.60ed2cp-34f},
-    {-0x1.62d4dcp-9f, -0x1.70476p-10f, -0x1.221f54p-11f, -0x1.ab53e2p-14f, -0x1.990156p-18f, -0x1.bdfaf8p-24f, -0x1.88da74p-31f, -0x1.d0551ep-39f},
-    {0x1.dd99ep-11f, 0x1.da42bp-12f, 0x1.611282p-13f, 0x1.d5fe0ep-16f, 0x1.78d188p-20f, 0x1.2d9cd2p-26f, 0x1.46a76ep-34f, 0x1.a05ce2p-43f},
-    {-0x1.2f398ep-12f, -0x1.20e34cp-13f, -0x1.941544p-15f, -0x1.db910cp-18f, -0x1.2e43d4p-22f, -0x1.46d794p-29f, -0x1.97d32ap-38f, -0x1.10aa1ep-47f},
+    {0x1.d0af2cp-2f, 0x1.84b706p-2f, 0x1.337024p-2f, 0x1.a57056p-3f, 0x1.f1b89cp-4f, 0x1.095608p-4f, 0x1.0e7dcep-5f,
+     0x1.0fdfcep-6f},
+    {-0x1.5e6e6ep-2f, -0x1.06bfb2p-2f, -0x1.63e072p-3f, -0x1.71c04cp-4f, -0x1.19cef2p-5f, -0x1.5068c2p-7f,
+     -0x1.63cfcap-9f, -0x1.694046p-11f},
+    {0x1.a4e15ep-3f, 0x1.222f24p-3f, 0x1.5bf7f2p-4f, 0x1.204038p-5f, 0x1.2c08bep-7f, 0x1.a0ee5cp-10f, 0x1.d0f9d8p-13f,
+     0x1.df2e5p-16f},
+    {-0x1.b02b2p-4f, -0x1.15c924p-4f, -0x1.2c849ep-5f, -0x1.99805ap-7f, -0x1.2ed72ap-9f, -0x1.f9cc0ep-13f,
+     -0x1.2ddeaep-16f, -0x1.3d45p-20f},
+    {0x1.89deacp-5f, 0x1.dc32dap-6f, 0x1.d68c72p-7f, 0x1.0d608ap-8f, 0x1.23a34ap-11f, 0x1.2ccd38p-15f, 0x1.85dfbp-20f,
+     0x1.a3f768p-25f},
+    {-0x1.460a9p-6f, -0x1.7506fep-7f, -0x1.53aa12p-8f, -0x1.4bf3ep-10f, -0x1.0d3adep-13f, -0x1.5ed35ap-18f,
+     -0x1.f3e734p-24f, -0x1.151f0cp-29f},
+    {0x1.f1fc9p-8f, 0x1.0ed6p-8f, 0x1.c98952p-10f, 0x1.822336p-12f, 0x1.dc70bp-16f, 0x1.8bd49p-21f, 0x1.35e44cp-27f,
+     0x1.60ed2cp-34f},
+    {-0x1.62d4dcp-9f, -0x1.70476p-10f, -0x1.221f54p-11f, -0x1.ab53e2p-14f, -0x1.990156p-18f, -0x1.bdfaf8p-24f,
+     -0x1.88da74p-31f, -0x1.d0551ep-39f},
+    {0x1.dd99ep-11f, 0x1.da42bp-12f, 0x1.611282p-13f, 0x1.d5fe0ep-16f, 0x1.78d188p-20f, 0x1.2d9cd2p-26f,
+     0x1.46a76ep-34f, 0x1.a05ce2p-43f},
+    {-0x1.2f398ep-12f, -0x1.20e34cp-13f, -0x1.941544p-15f, -0x1.db910cp-18f, -0x1.2e43d4p-22f, -0x1.46d794p-29f,
+     -0x1.97d32ap-38f, -0x1.10aa1ep-47f},
 };
 
 }  // namespace constants

@@ -52,12 +52,7 @@ struct fast_gompertz_limits<double> {
 template <class S>
 inline fast_gompertz_params<S> make_fast_params(double alpha, double beta, double gamma) noexcept {
   using L = fast_gompertz_limits<S>;
-  return {S(alpha),
-          S(beta),
-          S(gamma),
-          S(beta * gamma),
-          S(-std::log(L::w_max / beta) / gamma),
-          S(L::z_max / gamma)};
+  return {S(alpha), S(beta), S(gamma), S(beta * gamma), S(-std::log(L::w_max / beta) / gamma), S(L::z_max / gamma)};
 }
 
 // Both formats' parameters, as the activation object carries them.
@@ -85,8 +80,8 @@ constexpr fast_gompertz default_fast_gompertz{{1.0f, 1.0f, 1.0f, 1.0f, -0x1.3c43
 // x clamped below only (x_low: the factor x keeps +inf) and on both sides
 // (x_both); t = e^-(c x_both); the gate e^-(b t) = gate * 2^m.
 template <bool General, class V>
-GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p,
-                                               V& x_low, V& x_both, V& t, V& gate, V& m) noexcept {
+GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p, V& x_low,
+                                               V& x_both, V& t, V& gate, V& m) noexcept {
   x_low = native::clamp_below(x, p.x_lo);
   x_both = native::clamp_above(x_low, p.x_hi);
   V m1, s1, s2;
@@ -111,8 +106,7 @@ GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<
 // a u (1 + b c x t): the fma keeps the factor's absolute error at t's level near
 // its zero at c x = -W(1/b).
 template <bool General, class V>
-GOLU_ALWAYS_INLINE V fast_gompertz_derivative(const V& x,
-                                              const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
+GOLU_ALWAYS_INLINE V fast_gompertz_derivative(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
   V x_low, x_both, t, gate, m;
   fast_gompertz_evaluate<General>(x, p, x_low, x_both, t, gate, m);
   const V w = native::fma(General ? V(p.beta_gamma) * x_both : x_both, t, V(native::scalar_t<V>(1)));
@@ -132,7 +126,7 @@ struct fast_param_partials {
 // round to zero.
 template <class V>
 GOLU_ALWAYS_INLINE fast_param_partials<V> fast_gompertz_param_partials(const V& x,
-                                                                        const fast_gompertz_params<double>& p) noexcept {
+                                                                       const fast_gompertz_params<double>& p) noexcept {
   static_assert(std::is_same<native::scalar_t<V>, double>::value, "the parameter partials are computed in double");
   V x_low, x_both, t, gate, m;
   fast_gompertz_evaluate<true>(x, p, x_low, x_both, t, gate, m);
