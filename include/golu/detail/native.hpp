@@ -196,26 +196,44 @@ GOLU_ALWAYS_INLINE V pow2(const V& k) noexcept {
   return from_bits<V>(to_bits(biased) << F::mantissa_bits);
 }
 
+// Whether V is an AVX-512 batch, whose vscalef instruction computes y * 2^m,
+// correctly rounded, for any integral m.
+template <class V>
+constexpr bool has_scalef() noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (!std::is_floating_point<V>::value) return is_avx512<typename V::arch_type>;
+#endif
+  return false;
+}
+
+template <class V>
+GOLU_ALWAYS_INLINE V scalef(const V& y, const V& m) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (has_scalef<V>()) {
+    if constexpr (std::is_same<scalar_t<V>, float>::value) {
+      return _mm512_scalef_ps(y, m);
+    } else {
+      return _mm512_scalef_pd(y, m);
+    }
+  }
+#endif
+  (void)m;
+  return y;  // not reached: callers test has_scalef first
+}
+
 // p * 2^m for an integral m with 2^m normal, where s = shifter - m (the rounding
 // step of exp_neg): exact unless the product is subnormal, then rounded once.
 template <class V>
 GOLU_ALWAYS_INLINE V times_pow2(const V& p, const V& m, const V& s) noexcept {
-#if XSIMD_WITH_AVX512F
-  if constexpr (!std::is_floating_point<V>::value) {
-    if constexpr (is_avx512<typename V::arch_type>) {
-      (void)s;
-      if constexpr (std::is_same<scalar_t<V>, float>::value) {
-        return _mm512_scalef_ps(p, m);
-      } else {
-        return _mm512_scalef_pd(p, m);
-      }
-    }
+  if constexpr (has_scalef<V>()) {
+    (void)s;
+    return scalef(p, m);
+  } else {
+    using F = format_of<V>;
+    (void)m;
+    const bits_of_t<V> biased = bits_of_t<V>(F::bias) - to_bits(s);  // (bias + m) mod 2^width
+    return p * from_bits<V>(biased << F::mantissa_bits);
   }
-#endif
-  using F = format_of<V>;
-  (void)m;
-  const bits_of_t<V> biased = bits_of_t<V>(F::bias) - to_bits(s);  // (bias + m) mod 2^width
-  return p * from_bits<V>(biased << F::mantissa_bits);
 }
 
 // y * 2^m for an integral m in [-2 * split, bias], rounded once: as y * 2^(m + split)
@@ -224,23 +242,16 @@ GOLU_ALWAYS_INLINE V times_pow2(const V& p, const V& m, const V& s) noexcept {
 // times 2^-split.
 template <class V>
 GOLU_ALWAYS_INLINE V scale_wide(const V& y, const V& m) noexcept {
-#if XSIMD_WITH_AVX512F
-  if constexpr (!std::is_floating_point<V>::value) {
-    if constexpr (is_avx512<typename V::arch_type>) {
-      if constexpr (std::is_same<scalar_t<V>, float>::value) {
-        return _mm512_scalef_ps(y, m);
-      } else {
-        return _mm512_scalef_pd(y, m);
-      }
-    }
+  if constexpr (has_scalef<V>()) {
+    return scalef(y, m);
+  } else {
+    using S = scalar_t<V>;
+    const S split = format_of<V>::split;
+    const V second = native::select(m < V(-split), V(-split), V(S(0)));
+    // Opaque: a compiler that contracts a*b + c would otherwise fuse this product
+    // into a caller's addition here but not where vscalefps computes it.
+    return opaque((y * pow2(m - second)) * pow2(second));
   }
-#endif
-  using S = scalar_t<V>;
-  const S split = format_of<V>::split;
-  const V second = native::select(m < V(-split), V(-split), V(S(0)));
-  // Opaque: a compiler that contracts a*b + c would otherwise fuse this product
-  // into a caller's addition here but not where vscalefps computes it.
-  return opaque((y * pow2(m - second)) * pow2(second));
 }
 
 // c[0] + c[1] x + ... by Horner's rule with fused steps.
