@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <golu/activations.hpp>
 #include <golu/eigen.hpp>
 #include <random>
 #include <vector>
@@ -155,6 +156,30 @@ void expect_narrow_matches_float() {
     ASSERT_TRUE(same_bits(g[i], H(act.grad(xf)))) << xf;
     ASSERT_TRUE(same_bits(d[i], H(golu::golu(xf)))) << xf;
   }
+}
+
+// Both accuracy levels through the adapters: golu::golu/golu_grad are the fast
+// level, golu::golu<golu::exact> the exact one, and apply takes any level; each gives
+// its own level's array bits (and the two levels differ somewhere).
+TYPED_TEST(EigenTyped, BothLevels) {
+  using T = TypeParam;
+  using A = Eigen::Array<T, Eigen::Dynamic, 1>;
+  const std::vector<T> v = inputs<T>(1000);
+  const A x = Eigen::Map<const A>(v.data(), Eigen::Index(v.size()));
+  const A fast = golu::golu(x), fast_g = golu::golu_grad(x);
+  const A exact = golu::golu<golu::exact>(x), exact_g = golu::golu_grad<golu::exact>(x);
+  const A swish_exact = golu::apply(golu::Swish<golu::exact>{}, x);
+  bool differ = false;
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const T xi = x[i];
+    ASSERT_TRUE(same_bits(fast[i], golu::GoLU<golu::fast>{}(xi))) << xi;
+    ASSERT_TRUE(same_bits(fast_g[i], golu::GoLU<golu::fast>{}.grad(xi))) << xi;
+    ASSERT_TRUE(same_bits(exact[i], golu::GoLU<golu::exact>{}(xi))) << xi;
+    ASSERT_TRUE(same_bits(exact_g[i], golu::GoLU<golu::exact>{}.grad(xi))) << xi;
+    ASSERT_TRUE(same_bits(swish_exact[i], golu::Swish<golu::exact>{}(xi))) << xi;
+    differ = differ || !same_bits(fast[i], exact[i]);
+  }
+  EXPECT_TRUE(differ) << "the fast and exact levels gave the same bits everywhere";
 }
 
 TEST(EigenNarrow, HalfIsFloatRoundedOnce) {
