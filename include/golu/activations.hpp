@@ -23,20 +23,13 @@
 #include <golu/detail/exp_tiers.hpp>
 #include <golu/detail/gompertz.hpp>
 #include <golu/detail/native.hpp>
+#include <golu/detail/parameters.hpp>
 #include <golu/level.hpp>
 #include <stdexcept>
 #include <string>
 
 namespace golu {
 namespace detail {
-
-inline double check_parameter(double v, double lo, double hi, const char* who, const char* name) {
-  if (!(v >= lo && v <= hi))
-    throw std::invalid_argument(std::string("golu::") + who + ": " + name + " = " + std::to_string(v) +
-                                " is invalid; it must be finite and in [" + std::to_string(lo) + ", " +
-                                std::to_string(hi) + "]");
-  return v;
-}
 
 // operator() and grad for an activation at accuracy level Level: the exact
 // level's kernels are Derived::value<Tier> and Derived::derivative<Tier> (on

@@ -5,6 +5,7 @@
 #include <golu/detail/dispatch.hpp>
 #include <golu/detail/gompertz.hpp>
 #include <golu/detail/gompertz_fast.hpp>
+#include <golu/detail/parameters.hpp>
 #include <golu/level.hpp>
 #include <stdexcept>
 #include <string>
@@ -163,11 +164,8 @@ class GoLU {
   }
 
   static double check(double v, const char* name) {
-    if (!(v >= min_parameter && v <= max_parameter))
-      throw std::invalid_argument(std::string("golu::GoLU: ") + name + " = " + std::to_string(v) +
-                                  " is invalid; parameters must be finite and in [2^-10, 2^10] "
-                                  "(zero or negative values break the S-shaped gate)");
-    return v;
+    return detail::check_parameter(v, min_parameter, max_parameter, "GoLU", name,
+                                   "zero or negative values break the S-shaped gate");
   }
 
   detail::gompertz_params params_;
