@@ -6,6 +6,7 @@
 // The Gaussian tail tables (degrees of the sp and dp tiers): ./gen gaussian 13 11
 // The native exponential (degrees of Q for float and double): ./gen native 5 10
 // The fast level's float Gaussian tail table (its degree): ./gen native-gaussian 9
+// The exact level's float tables: ./gen exact-float
 #include <mpfr.h>
 
 #include <cmath>
@@ -278,7 +279,42 @@ static void ln2_split(const char* name, int bits, bool as_float) {
               suffix, name, lo, suffix, bits);
 }
 
+// The exact level's float kernel: 2^(j/32) = hi + lo as floats (hi correctly rounded,
+// lo the rounded rest), and ln2/32 = hi + lo with an 11-bit hi, so that k * hi is
+// exact in float for |k| < 2^13, with or without FMA.
+static void exact_float_tables() {
+  std::printf("alignas(64) constexpr float exp2_32_float_hi[32] = {");
+  std::vector<float> lo;
+  for (int j = 0; j < 32; ++j) {
+    M e(j / 32.0), v;
+    mpfr_exp2(v.v, e.v, MPFR_RNDN);
+    const float h = mpfr_get_flt(v.v, MPFR_RNDN);
+    mpfr_sub_d(v.v, v.v, h, MPFR_RNDN);
+    lo.push_back(mpfr_get_flt(v.v, MPFR_RNDN));
+    std::printf("%s%af", j ? ", " : "", h);
+  }
+  std::printf("};\nalignas(64) constexpr float exp2_32_float_lo[32] = {");
+  for (int j = 0; j < 32; ++j) std::printf("%s%af", j ? ", " : "", lo[j]);
+  std::printf("};\n");
+  M ln2;
+  mpfr_const_log2(ln2.v, MPFR_RNDN);
+  M step;
+  mpfr_div_ui(step.v, ln2.v, 32, MPFR_RNDN);
+  const double hi = head_bits(step, 11);
+  M rest;
+  mpfr_sub_d(rest.v, step.v, hi, MPFR_RNDN);
+  std::printf("constexpr float ln2_32_float_hi = %af, ln2_32_float_lo = %af;  // hi: 11 bits\n", hi,
+              double(mpfr_get_flt(rest.v, MPFR_RNDN)));
+  M l2e;
+  mpfr_ui_div(l2e.v, 32, ln2.v, MPFR_RNDN);
+  std::printf("constexpr float log2e_32_float = %af;  // 32/ln2\n", double(mpfr_get_flt(l2e.v, MPFR_RNDN)));
+}
+
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "exact-float") {
+    exact_float_tables();
+    return 0;
+  }
   if (argc > 1 && std::string(argv[1]) == "native-gaussian") {
     binade_tail_table("native_gaussian_tail_float", std::atoi(argv[2]), true);
     return 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <golu/detail/dispatch.hpp>
 #include <golu/detail/gompertz.hpp>
+#include <golu/detail/gompertz_exact_float.hpp>
 #include <golu/detail/gompertz_fast.hpp>
 #include <golu/detail/parameters.hpp>
 #include <golu/level.hpp>
@@ -27,7 +28,9 @@ struct GoLUParamGrad {
 //  - exact: float, all 2^32 inputs, forward and derivative within 1 ULP of the
 //    exact value, apart from the derivative's zero at x = -W(1/beta)/gamma where
 //    its absolute error stays below 2^-33; double within 2 ULP forward, 4 ULP
-//    derivative (absolute 2^-55 near that zero).
+//    derivative (absolute 2^-55 near that zero). Default parameters, float, FMA
+//    targets: the float-float kernel (detail/gompertz_exact_float.hpp); otherwise
+//    computed in double.
 //  - fast (detail/gompertz_fast.hpp): float, all 2^32 inputs, default parameters,
 //    forward and derivative within 8 ULP x max(1, kappa(x)), kappa the relative
 //    condition number of each; double likewise on sampled inputs. The parameter
@@ -70,8 +73,14 @@ class GoLU {
     const auto& p = fast_.template get<detail::native::scalar_t<V>>();
     return is_default_ ? detail::fast_gompertz_value<false>(x, p) : detail::fast_gompertz_value<true>(x, p);
   }
+  // The exact level's float results for the default parameters come from the
+  // float-float kernel where the target has FMA (detail/gompertz_exact_float.hpp),
+  // else from the double path, as do double results and general parameters.
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
+    if constexpr (float_float<V>()) {
+      if (is_default_) return detail::exact_float::value(x);
+    }
     return run<value_kernels>(x);
   }
 
@@ -83,7 +92,16 @@ class GoLU {
   }
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   detail::enable_if_value_t<V> grad(const V& x) const noexcept {
+    if constexpr (float_float<V>()) {
+      if (is_default_) return detail::exact_float::derivative(x);
+    }
     return run<derivative_kernels>(x);
+  }
+
+  // Whether the exact level's default float results of V come from the float-float kernel.
+  template <class V>
+  static constexpr bool float_float() noexcept {
+    return std::is_same<detail::native::scalar_t<V>, float>::value && detail::native::fused<V>();
   }
 
   // (dy/dalpha, dy/dbeta, dy/dgamma) at x, computed in double and rounded once to
@@ -197,6 +215,31 @@ template <class Act, class F>
 decltype(auto) with_fixed_kernel(const Act& act, F&& f) {
   return f(act);
 }
+// The exact level's default GoLU (float-float kernel for float where fused).
+struct exact_gompertz_default_kernel {
+  template <class V>
+  GOLU_ALWAYS_INLINE V operator()(const V& x) const noexcept {
+    if constexpr (GoLU<exact>::float_float<V>()) {
+      return exact_float::value(x);
+    } else {
+      return GoLU<exact>{}(x);
+    }
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V grad(const V& x) const noexcept {
+    if constexpr (GoLU<exact>::float_float<V>()) {
+      return exact_float::derivative(x);
+    } else {
+      return GoLU<exact>{}.grad(x);
+    }
+  }
+};
+template <class F>
+decltype(auto) with_fixed_kernel(const GoLU<exact>& act, F&& f) {
+  if (act.is_default()) return f(exact_gompertz_default_kernel{});
+  return f(act);
+}
+
 template <class F>
 decltype(auto) with_fixed_kernel(const GoLU<fast>& act, F&& f) {
   if (act.is_default()) return f(fast_gompertz_kernel<false>{act.fast_params()});
