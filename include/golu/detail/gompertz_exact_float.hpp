@@ -48,12 +48,7 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup32(const float (&table)[32],
   } else
 #endif
   {
-    constexpr std::size_t n = xsimd::batch<float, A>::size;
-    alignas(64) std::uint32_t k[n];
-    alignas(64) float v[n];
-    j.store_aligned(k);
-    for (std::size_t i = 0; i < n; ++i) v[i] = table[k[i] & 31u];
-    return xsimd::batch<float, A>::load_aligned(v);
+    return native::lookup_by_loads(table, j);
   }
 }
 
@@ -85,7 +80,7 @@ GOLU_ALWAYS_INLINE void exp_neg_ff(const V& a, V& th, V& tl) noexcept {
   // (e^r - 1 - r)/r^2 on |r| <= ln2/64: 1/2 + r/6 + r^2/24, 2^-39.6
   const V c = n::fma(n::fma(rh, V(1.0f / 24), V(1.0f / 6)), rh, V(0.5f));
   const V sl = n::fma(rh * rh, c, rl);  // e^r - 1 = rh + sl
-  const U j = n::to_bits(s);  // k mod 32 in the low five bits
+  const U j = n::to_bits(s);            // k mod 32 in the low five bits
   const V Th = lookup32(constants::exp2_32_float_hi, j), Tl = lookup32(constants::exp2_32_float_lo, j);
   V p_err;
   const V p = n::two_prod(Th, rh, p_err);

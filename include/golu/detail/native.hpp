@@ -311,6 +311,20 @@ GOLU_ALWAYS_INLINE V expm1_neg(const V& a) noexcept {
   return native::fma(two_m, rq, two_m - V(scalar_t<V>(1)));
 }
 
+// table[i mod N] per lane (N a power of two) by scalar loads: the portable fallback
+// of the in-register table lookups.
+template <std::size_t N, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup_by_loads(const float (&table)[N],
+                                                          const xsimd::batch<std::uint32_t, A>& i) noexcept {
+  static_assert((N & (N - 1)) == 0, "power-of-two tables");
+  constexpr std::size_t n = xsimd::batch<float, A>::size;
+  alignas(64) std::uint32_t k[n];
+  alignas(64) float v[n];
+  i.store_aligned(k);
+  for (std::size_t j = 0; j < n; ++j) v[j] = table[k[j] & (N - 1)];
+  return xsimd::batch<float, A>::load_aligned(v);
+}
+
 // table[i] per lane for an 8-entry float table, i in [0, 8): one in-register
 // permute on AVX-512 and AVX2, loads elsewhere.
 GOLU_ALWAYS_INLINE float lookup8(const float (&table)[8], std::uint32_t i) noexcept {
@@ -330,12 +344,7 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup8(const float (&table)[8],
   } else
 #endif
   {
-    constexpr std::size_t n = xsimd::batch<float, A>::size;
-    alignas(64) std::uint32_t k[n];
-    alignas(64) float v[n];
-    i.store_aligned(k);
-    for (std::size_t j = 0; j < n; ++j) v[j] = table[k[j]];
-    return xsimd::batch<float, A>::load_aligned(v);
+    return lookup_by_loads(table, i);
   }
 }
 
