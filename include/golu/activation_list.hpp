@@ -9,9 +9,11 @@
 #include <golu/activations.hpp>
 #include <golu/gompertz.hpp>
 #include <golu/level.hpp>
+#include <golu/target.hpp>
 #include <tuple>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 
 template <template <class> class... Acts>
 struct activation_templates {
@@ -29,4 +31,5 @@ void for_each_activation(F&& f) {
   std::apply([&](const auto&... act) { (f(act), ...); }, typename all_activations::template at_level<Level>{});
 }
 
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -19,16 +19,18 @@
 #pragma once
 
 #include <cmath>
-#include <golu/detail/dispatch.hpp>
 #include <golu/detail/exp_tiers.hpp>
 #include <golu/detail/gompertz.hpp>
 #include <golu/detail/native.hpp>
 #include <golu/detail/parameters.hpp>
+#include <golu/detail/value_traits.hpp>
 #include <golu/level.hpp>
+#include <golu/target.hpp>
 #include <stdexcept>
 #include <string>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // operator() and grad for an activation at accuracy level Level: the exact
@@ -626,4 +628,5 @@ inline detail::enable_if_value_t<V> mish(const V& x) noexcept {
   return Mish<Level>{}(x);
 }
 
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -9,6 +9,7 @@
 #include <functional>
 #include <golu/config.hpp>
 #include <golu/gompertz.hpp>
+#include <golu/target.hpp>
 #include <stdexcept>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
@@ -17,6 +18,7 @@
 #endif
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 template <class T>
@@ -163,4 +165,5 @@ inline GoLUParamGrad<double> param_grad(const GoLU<Level>& act, std::span<const 
 }
 #endif
 
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

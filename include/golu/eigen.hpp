@@ -21,6 +21,7 @@
 #include <cstring>
 #include <golu/array.hpp>
 #include <golu/gompertz.hpp>
+#include <golu/target.hpp>
 #include <type_traits>
 
 // Eigen has half packets with hardware conversions (half2float, float2half) when
@@ -32,6 +33,7 @@
 #endif
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // Runs f on Eigen packet p through xsimd batches of the default architecture. A
@@ -151,6 +153,7 @@ auto golu_grad(const Eigen::ArrayBase<Derived>& e) {
   return apply_grad(GoLU<Level>{}, e);
 }
 
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu
 
 namespace Eigen {

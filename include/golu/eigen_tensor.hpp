@@ -15,10 +15,12 @@
 #pragma once
 
 #include <golu/eigen.hpp>
+#include <golu/target.hpp>
 #include <type_traits>
 #include <unsupported/Eigen/CXX11/Tensor>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 template <class Act, bool Derivative, class Derived>
@@ -59,4 +61,5 @@ auto golu_grad(const Eigen::TensorBase<Derived, Eigen::ReadOnlyAccessors>& t) {
   return apply_grad(GoLU<Level>{}, t);
 }
 
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

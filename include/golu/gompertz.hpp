@@ -2,16 +2,18 @@
 #pragma once
 
 #include <cmath>
-#include <golu/detail/dispatch.hpp>
 #include <golu/detail/gompertz.hpp>
 #include <golu/detail/gompertz_exact_float.hpp>
 #include <golu/detail/gompertz_fast.hpp>
 #include <golu/detail/parameters.hpp>
+#include <golu/detail/value_traits.hpp>
 #include <golu/level.hpp>
+#include <golu/target.hpp>
 #include <stdexcept>
 #include <string>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 
 // Partial derivatives of y with respect to the parameters, at one x.
 template <class T>
@@ -259,4 +261,5 @@ inline detail::enable_if_value_t<V> golu_grad(const V& x) noexcept {
   return GoLU<Level>{}.grad(x);
 }
 
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -5,10 +5,12 @@
 // architecture has FMA (see detail::arch_has_fma).
 #pragma once
 
+#include <golu/target.hpp>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 template <class A>
@@ -25,4 +27,5 @@ inline xsimd::batch<double, A> fused_multiply_add(const xsimd::batch<double, A>&
 }
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

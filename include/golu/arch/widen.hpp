@@ -5,10 +5,12 @@
 
 #include <cstddef>
 #include <golu/config.hpp>
+#include <golu/target.hpp>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 template <class A>
@@ -80,4 +82,5 @@ inline xsimd::batch<float, A> narrow(const xsimd::batch<double, A>& lo, const xs
 }
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -6,10 +6,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <golu/config.hpp>
+#include <golu/target.hpp>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 template <class A>
@@ -195,4 +197,5 @@ inline xsimd::batch<T, A> opaque(const xsimd::batch<T, A>& v) noexcept {
 }
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -2,7 +2,10 @@
 // (MPFR, 256-bit); do not edit by hand: regenerate.
 #pragma once
 
+#include <golu/target.hpp>
+
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 namespace constants {
 
@@ -472,4 +475,5 @@ constexpr float log2e_32_float = 0x1.715476p+5f;                                
 
 }  // namespace constants
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -8,8 +8,10 @@
 #include <golu/detail/gaussian.hpp>
 #include <golu/detail/gompertz.hpp>
 #include <golu/detail/ops.hpp>
+#include <golu/target.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // Largest argument the tiers take; e^-800 < 2^-1154 is zero in double once
@@ -135,4 +137,5 @@ struct dp_tier {
 };
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -12,8 +12,10 @@
 #include <golu/detail/constants.hpp>
 #include <golu/detail/native.hpp>
 #include <golu/detail/ops.hpp>
+#include <golu/target.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // v * N for a compile-time N, by shifts and adds (64-bit lane products are not
@@ -103,4 +105,5 @@ GOLU_ALWAYS_INLINE V gaussian_tail_ratio_native(const V& a, const float (&table)
 }
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -17,8 +17,10 @@
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
 #include <golu/detail/ops.hpp>
+#include <golu/target.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // Parameters and the clamp bounds derived from them (see make_params).
@@ -281,4 +283,5 @@ inline param_partials<D> dp_param_partials(const D& x, const gompertz_params& p)
 }
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -24,8 +24,10 @@
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
 #include <golu/detail/native.hpp>
+#include <golu/target.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 namespace exact_float {
 
@@ -140,4 +142,5 @@ GOLU_ALWAYS_INLINE V derivative(const V& x) noexcept {
 
 }  // namespace exact_float
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -23,8 +23,10 @@
 #include <cmath>
 #include <golu/config.hpp>
 #include <golu/detail/native.hpp>
+#include <golu/target.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // Clamp bounds and parameters rounded to S, derived once from the double
@@ -142,4 +144,5 @@ GOLU_ALWAYS_INLINE fast_param_partials<V> fast_gompertz_param_partials(const V& 
 }
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -15,10 +15,12 @@
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
 #include <golu/detail/ops.hpp>
+#include <golu/target.hpp>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 namespace native {
 
@@ -441,4 +443,5 @@ GOLU_ALWAYS_INLINE V logistic_den(const V& z, const V& z_lo, scalar_t<V> a_max, 
 
 }  // namespace native
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

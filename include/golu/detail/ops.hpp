@@ -8,10 +8,12 @@
 #include <golu/arch/fma.hpp>
 #include <golu/arch/x86.hpp>
 #include <golu/config.hpp>
+#include <golu/target.hpp>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // ---- type traits ---------------------------------------------------------
@@ -246,4 +248,5 @@ inline D exp2_of_neg_product(const D& a, const D& b, const double (&poly)[N]) no
 }
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -5,10 +5,12 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <golu/target.hpp>
 #include <stdexcept>
 #include <string>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // v in the shortest form that reads back exactly (0.0009765625, not 0.000977).
@@ -31,4 +33,5 @@ inline double check_parameter(double v, double lo, double hi, const char* who, c
 }
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

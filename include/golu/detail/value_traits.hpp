@@ -4,9 +4,11 @@
 
 #include <golu/arch/widen.hpp>
 #include <golu/detail/ops.hpp>
+#include <golu/target.hpp>
 #include <type_traits>
 
 namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 template <class V>
@@ -57,4 +59,5 @@ inline V by_tier(const V& x, Sp&& sp, Dp&& dp) noexcept {
 }
 
 }  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu
