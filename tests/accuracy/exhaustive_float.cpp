@@ -13,6 +13,10 @@
 //    the plain maximum ULP error is reported beside it.
 // Scalar calls must give the array API's bits at both levels. Exit status 1 if any
 // bound fails. Usage: golu_exhaustive_float [threads]
+//
+// Built with GOLU_TEST_DISPATCH (golu_exhaustive_float_dispatch), the arrays go
+// through golu::dispatch instead, once per instruction set: GOLU_ISA=avx2 and the
+// tool fails unless the avx2 kernels ran.
 #include <atomic>
 #include <cinttypes>
 #include <cmath>
@@ -77,8 +81,8 @@ void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
   const golu::GoLU<golu::fast> fast;
   std::vector<float> fast_y(1 << 16), fast_g(1 << 16), ones(1 << 16, 1.0f);
   golu_test::sweep_floats(exact, begin, end, [&](const float* x, const float* y, const float* g, std::size_t n) {
-    golu::forward(fast, x, fast_y.data(), n);
-    golu::backward(fast, x, ones.data(), fast_g.data(), n);
+    golu_test::api::forward(fast, x, fast_y.data(), n);
+    golu_test::api::backward(fast, x, ones.data(), fast_g.data(), n);
     for (std::size_t i = 0; i < n; ++i) {
       const double xd = x[i];
       const double tt = std::exp(-xd), u = std::exp(-tt);
@@ -111,6 +115,9 @@ void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
       t.fast.bwd_kappa.note(eg / std::fmax(1, kg), x[i]);
     }
     // Scalar calls must give the array's bits; checked on a stride to keep it fast.
+    // Through golu::dispatch the scalar calls are this file's target, not the
+    // kernels': not compared.
+    if (golu_test::through_dispatch) return;
     std::uint32_t base;
     std::memcpy(&base, x, sizeof base);
     for (std::size_t i = base % 7; i < n; i += 7) {
@@ -126,6 +133,14 @@ void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const char* api_name = xsimd::default_arch::name();
+#if GOLU_TEST_DISPATCH
+  api_name = golu::dispatch::isa();
+  if (const char* cap = std::getenv("GOLU_ISA"); cap != nullptr && std::strcmp(cap, api_name) != 0) {
+    std::printf("GOLU_ISA=%s, but golu::dispatch runs %s: FAIL\n", cap, api_name);
+    return 1;
+  }
+#endif
   unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   const std::uint64_t total = std::uint64_t(1) << 32;
@@ -140,7 +155,8 @@ int main(int argc, char** argv) {
   const bool ok_fwd = all.fwd.err <= 1, ok_bwd = all.bwd.err <= 1, ok_win = all.window_abs <= 0x1p-26;
   const bool ok_bits = all.scalar_mismatch == 0;
   const bool ok_fast = all.fast.fwd_kappa.err <= fast_ulp_per_kappa && all.fast.bwd_kappa.err <= fast_ulp_per_kappa;
-  std::printf("float, all 2^32 inputs, array API (%s), exact level:\n", xsimd::default_arch::name());
+  std::printf("float, all 2^32 inputs, %s (%s), exact level:\n",
+              golu_test::through_dispatch ? "golu::dispatch" : "array API", api_name);
   std::printf("  forward     max %.3f ULP at x = %a\n", all.fwd.err, all.fwd.x);
   std::printf("  derivative  max %.3f ULP at x = %a (outside |x + W(1)| <= 2^-8)\n", all.bwd.err, all.bwd.x);
   std::printf("  derivative  max abs error 2^%.1f at x = %a (inside the window; %.3g ULP there)\n",

@@ -1,0 +1,160 @@
+// golu::dispatch: the array API, compiled once per instruction set and chosen at
+// run time. Link the CMake target golu::dispatch (built with -DGOLU_BUILD_DISPATCH=ON)
+// and call
+//
+//   golu::dispatch::forward(golu::GoLU{}, x, y, n);          // same arguments as golu::forward
+//   golu::dispatch::backward(act, x, dy, dx, n);
+//   golu::dispatch::param_grad(golu::GoLU<golu::exact>{1, 1.5, 0.8}, x, dy, n);
+//   golu::dispatch::isa();                                   // "avx512", "avx2", "sse2" or "neon"
+//
+// from code built with any compiler flags: the kernels run at the widest
+// instruction set the CPU has (x86-64: AVX-512 F/CD/BW/DQ/VL, else AVX2 + FMA, else
+// SSE2; aarch64: NEON), chosen once, at the first call. The environment variable
+// GOLU_ISA=sse2|avx2|avx512 (neon on aarch64) caps the choice: the kernels used are
+// the best the CPU has at or below the cap. An unknown GOLU_ISA value makes the first
+// call throw std::invalid_argument.
+//
+// Results are those of the header API built for the chosen instruction set
+// (golu::forward in a translation unit compiled with -mavx2 -mfma, say): every
+// activation, both accuracy levels, float and double, within the same documented
+// bounds. Bad arguments throw the header API's exceptions.
+//
+// Activation objects cross into the compiled code by their parameters, so a
+// program's translation units may be built for any target (see golu/target.hpp).
+#pragma once
+
+#include <cstddef>
+#include <golu/activation_list.hpp>
+#include <golu/gompertz.hpp>
+#include <golu/level.hpp>
+#include <type_traits>
+#if GOLU_HAS_SPAN
+#include <span>
+#include <stdexcept>
+#endif
+
+namespace golu {
+namespace dispatch {
+
+// The instruction set of the kernels in use: "sse2", "avx2", "avx512" or "neon".
+// Throws std::invalid_argument when GOLU_ISA names no instruction set of this build.
+const char* isa();
+
+// The compiled interface: activations as plain data, independent of any target.
+namespace abi {
+
+// Activations by their position in golu::all_activations.
+enum class kind : int { golu, gelu, gelu_tanh, swish, mish, relu, leaky_relu, elu };
+enum class level : int { fast, exact };
+
+struct activation {
+  kind what;
+  level accuracy;
+  double p[3];  // the parameters in constructor order (unused ones 0)
+  bool golu_default;
+};
+
+struct partials {
+  double alpha, beta, gamma;
+};
+
+void forward(const activation& act, const float* x, float* y, std::size_t n);
+void forward(const activation& act, const double* x, double* y, std::size_t n);
+void backward(const activation& act, const float* x, const float* dy, float* dx, std::size_t n);
+void backward(const activation& act, const double* x, const double* dy, double* dx, std::size_t n);
+partials param_grad(const activation& act, const float* x, const float* dy, std::size_t n);
+partials param_grad(const activation& act, const double* x, const double* dy, std::size_t n);
+
+static_assert(all_activations::size == 8, "golu::dispatch: a new activation needs its abi::kind and describe()");
+
+template <class L>
+constexpr level level_of() noexcept {
+  return std::is_same<L, exact>::value ? level::exact : level::fast;
+}
+
+template <class L>
+activation describe(const GoLU<L>& a) noexcept {
+  return {kind::golu, level_of<L>(), {a.alpha(), a.beta(), a.gamma()}, a.is_default()};
+}
+template <class L>
+activation describe(const GELU<L>&) noexcept {
+  return {kind::gelu, level_of<L>(), {0, 0, 0}, false};
+}
+template <class L>
+activation describe(const GELUTanh<L>&) noexcept {
+  return {kind::gelu_tanh, level_of<L>(), {0, 0, 0}, false};
+}
+template <class L>
+activation describe(const Swish<L>& a) noexcept {
+  return {kind::swish, level_of<L>(), {a.beta, 0, 0}, false};
+}
+template <class L>
+activation describe(const Mish<L>&) noexcept {
+  return {kind::mish, level_of<L>(), {0, 0, 0}, false};
+}
+template <class L>
+activation describe(const ReLU<L>&) noexcept {
+  return {kind::relu, level_of<L>(), {0, 0, 0}, false};
+}
+template <class L>
+activation describe(const LeakyReLU<L>& a) noexcept {
+  return {kind::leaky_relu, level_of<L>(), {a.slope, 0, 0}, false};
+}
+template <class L>
+activation describe(const ELU<L>& a) noexcept {
+  return {kind::elu, level_of<L>(), {a.alpha, 0, 0}, false};
+}
+
+template <class T>
+constexpr void require_floating() noexcept {
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
+                "golu::dispatch: arrays must hold float or double");
+}
+
+}  // namespace abi
+
+// y[i] = act(x[i]) for i in [0, n), as golu::forward.
+template <class Act, class T>
+void forward(const Act& act, const T* x, T* y, std::size_t n) {
+  abi::require_floating<T>();
+  abi::forward(abi::describe(act), x, y, n);
+}
+
+// dx[i] = dy[i] * act.grad(x[i]), as golu::backward.
+template <class Act, class T>
+void backward(const Act& act, const T* x, const T* dy, T* dx, std::size_t n) {
+  abi::require_floating<T>();
+  abi::backward(abi::describe(act), x, dy, dx, n);
+}
+
+// Sums of dy[i] * (dy/dalpha, dy/dbeta, dy/dgamma)(x[i]), as golu::param_grad.
+template <class Level, class T>
+GoLUParamGrad<double> param_grad(const GoLU<Level>& act, const T* x, const T* dy, std::size_t n) {
+  abi::require_floating<T>();
+  const abi::partials g = abi::param_grad(abi::describe(act), x, dy, n);
+  return {g.alpha, g.beta, g.gamma};
+}
+
+#if GOLU_HAS_SPAN
+template <class Act, class T>
+void forward(const Act& act, std::span<const T> x, std::span<T> y) {
+  if (x.size() != y.size()) throw std::invalid_argument("golu::dispatch::forward: x and y differ in size");
+  forward(act, x.data(), y.data(), x.size());
+}
+
+template <class Act, class T>
+void backward(const Act& act, std::span<const T> x, std::span<const T> dy, std::span<T> dx) {
+  if (x.size() != dy.size() || x.size() != dx.size())
+    throw std::invalid_argument("golu::dispatch::backward: x, dy and dx differ in size");
+  backward(act, x.data(), dy.data(), dx.data(), x.size());
+}
+
+template <class Level, class T>
+GoLUParamGrad<double> param_grad(const GoLU<Level>& act, std::span<const T> x, std::span<const T> dy) {
+  if (x.size() != dy.size()) throw std::invalid_argument("golu::dispatch::param_grad: x and dy differ in size");
+  return param_grad(act, x.data(), dy.data(), x.size());
+}
+#endif
+
+}  // namespace dispatch
+}  // namespace golu

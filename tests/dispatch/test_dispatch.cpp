@@ -1,0 +1,197 @@
+// golu::dispatch from a program built with the compiler's default flags (x86-64
+// baseline, no -march): which instruction set ran, and that its results meet the
+// accuracy bounds for every activation at both levels, float and double.
+//
+// Environment (set per ctest test, see tests/CMakeLists.txt):
+//  - GOLU_TEST_EXPECT_ISA: the name isa() must return ("avx512", "avx2", "sse2",
+//    "neon"), or "error" when GOLU_ISA is invalid and every call must throw;
+//  - GOLU_TEST_SAMPLES: random inputs per case (fewer under qemu);
+//  - GOLU_ISA: the cap under test.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <golu/activation_list.hpp>
+#include <golu/array.hpp>
+#include <golu/dispatch.hpp>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "../support/bits.hpp"
+#include "../support/mpfr_activations.hpp"
+#include "../support/probe_inputs.hpp"
+#include "../support/ulp.hpp"
+
+namespace {
+
+using golu_test::ulp_error;
+using mp = golu_test::mpfr_activations;
+
+std::string expected_isa() {
+  const char* e = std::getenv("GOLU_TEST_EXPECT_ISA");
+  return e ? e : "";
+}
+
+bool expect_error() {
+  return expected_isa() == "error";
+}
+
+std::size_t samples() {
+  const char* e = std::getenv("GOLU_TEST_SAMPLES");
+  return e ? static_cast<std::size_t>(std::strtoul(e, nullptr, 10)) : 20000;
+}
+
+TEST(Dispatch, ChoosesTheExpectedInstructionSet) {
+  if (expect_error()) {
+    EXPECT_THROW(golu::dispatch::isa(), std::invalid_argument);
+    // Every call reports it, not only the first.
+    float x = 1, y = 0;
+    EXPECT_THROW(golu::dispatch::forward(golu::GoLU{}, &x, &y, 1), std::invalid_argument);
+    EXPECT_THROW(golu::dispatch::isa(), std::invalid_argument);
+    return;
+  }
+  const std::string want = expected_isa();
+  if (want.empty()) GTEST_SKIP() << "GOLU_TEST_EXPECT_ISA not set";
+  EXPECT_EQ(std::string(golu::dispatch::isa()), want);
+}
+
+// This file is built for the architecture's baseline (no -march).
+#if defined(__aarch64__)
+constexpr const char* baseline_isa = "neon";
+#else
+constexpr const char* baseline_isa = "sse2";
+#endif
+
+template <class Act>
+bool act_is_default(const Act&) {
+  return true;
+}
+template <class L>
+bool act_is_default(const golu::GoLU<L>& a) {
+  return a.is_default();
+}
+
+// Every activation at both levels and in both formats, its default object and one
+// with non-default parameters where it has any.
+template <class T, class Act>
+void check_against_mpfr(const Act& act, const char* what) {
+  constexpr bool fast = std::is_same<typename Act::level, golu::fast>::value;
+  const std::vector<T> x = golu_test::probe_inputs<T>(samples(), 11);
+  std::vector<T> y(x.size()), g(x.size()), ones(x.size(), T(1));
+  golu::dispatch::forward(act, x.data(), y.data(), x.size());
+  golu::dispatch::backward(act, x.data(), ones.data(), g.data(), x.size());
+  // The same calls through the header API of this translation unit's target.
+  std::vector<T> y_here(x.size()), g_here(x.size());
+  golu::forward(act, x.data(), y_here.data(), x.size());
+  golu::backward(act, x.data(), ones.data(), g_here.data(), x.size());
+  // General GoLU parameters: the fast bound is 8 ULP x kappa (see golu/gompertz.hpp).
+  const double fast_bound = std::is_same<Act, golu::GoLU<golu::fast>>::value && !act_is_default(act) ? 8 : 4;
+  mp ref;
+  std::size_t differ_here = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    ref.eval(act, double(x[i]));
+    double kf = 1, kg = 1;
+    const double ey = ulp_error<T>(y[i], ref.y()), eg = ulp_error<T>(g[i], ref.g());
+    if (fast && (ey > fast_bound || eg > fast_bound)) {
+      mp kref;
+      golu_test::condition_numbers(kref, act, double(x[i]), kf, kg);
+    }
+    EXPECT_LE(ey / (fast ? std::max(1.0, kf) : 1.0), fast ? fast_bound : 4.0)
+        << what << " forward at x = " << std::hexfloat << x[i];
+    EXPECT_LE(eg / std::max(1.0, fast ? kg : ref.kappa()), fast ? fast_bound : 8.0)
+        << what << " derivative at x = " << std::hexfloat << x[i];
+    if (!golu_test::same_bits(y[i], y_here[i]) || !golu_test::same_bits(g[i], g_here[i])) ++differ_here;
+  }
+  // This file is built for the baseline: with the sse2 kernels the compiled code
+  // and the header code are the same code, so the bits must be the same.
+  if (std::string(golu::dispatch::isa()) == baseline_isa) {
+    EXPECT_EQ(differ_here, 0u) << what << ": dispatch and header results differ on the baseline ISA";
+  }
+}
+
+template <class Level>
+void check_every_activation() {
+  golu::for_each_activation<Level>([](const auto& act) {
+    check_against_mpfr<float>(act, act.name);
+    check_against_mpfr<double>(act, act.name);
+  });
+  const golu::GoLU<Level> golu_general{1.5, 0.75, 1.25};
+  const golu::Swish<Level> swish{1.7};
+  const golu::ELU<Level> elu{0.5};
+  const golu::LeakyReLU<Level> leaky{0.2};
+  check_against_mpfr<float>(golu_general, "GoLU(1.5, 0.75, 1.25)");
+  check_against_mpfr<double>(golu_general, "GoLU(1.5, 0.75, 1.25)");
+  check_against_mpfr<float>(swish, "Swish(1.7)");
+  check_against_mpfr<double>(elu, "ELU(0.5)");
+  check_against_mpfr<float>(leaky, "LeakyReLU(0.2)");
+}
+
+TEST(Dispatch, FastLevelMeetsItsBounds) {
+  if (expect_error()) GTEST_SKIP() << "GOLU_ISA is invalid in this run";
+  check_every_activation<golu::fast>();
+}
+
+TEST(Dispatch, ExactLevelMeetsItsBounds) {
+  if (expect_error()) GTEST_SKIP() << "GOLU_ISA is invalid in this run";
+  check_every_activation<golu::exact>();
+}
+
+// The parameter gradients are sums in double: those of the compiled kernels and of
+// this file's must agree to rounding (the kernels differ per ISA by a few ULP per
+// term and in summation order), for each parameter and format.
+template <class T, class Level>
+void check_param_grad(const golu::GoLU<Level>& act) {
+  std::vector<T> x = golu_test::probe_inputs<T>(4000, 5), dy(x.size());
+  x.erase(std::remove_if(x.begin(), x.end(), [](T v) { return std::fabs(v) > 30; }), x.end());
+  dy.resize(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) dy[i] = T(0.5) + T(i % 7) / 8;
+  const golu::GoLUParamGrad<double> got = golu::dispatch::param_grad(act, x.data(), dy.data(), x.size());
+  const golu::GoLUParamGrad<double> here = golu::param_grad(act, x.data(), dy.data(), x.size());
+  double scale[3] = {0, 0, 0};  // sums of |terms|: the size of the rounding error
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const auto p = act.param_grad(double(x[i]));
+    scale[0] += std::fabs(dy[i] * p.alpha);
+    scale[1] += std::fabs(dy[i] * p.beta);
+    scale[2] += std::fabs(dy[i] * p.gamma);
+  }
+  EXPECT_NEAR(got.alpha, here.alpha, 1e-12 * scale[0]);
+  EXPECT_NEAR(got.beta, here.beta, 1e-12 * scale[1]);
+  EXPECT_NEAR(got.gamma, here.gamma, 1e-12 * scale[2]);
+  EXPECT_GT(scale[0], 1);  // the inputs exercise the partials
+}
+
+TEST(Dispatch, ParamGradAgreesWithTheHeaderApi) {
+  if (expect_error()) GTEST_SKIP() << "GOLU_ISA is invalid in this run";
+  for (const auto& act : {golu::GoLU<golu::fast>{}, golu::GoLU<golu::fast>{1.5, 0.75, 1.25}}) {
+    check_param_grad<float>(act);
+    check_param_grad<double>(act);
+  }
+  for (const auto& act : {golu::GoLU<golu::exact>{}, golu::GoLU<golu::exact>{0.5, 2, 0.8}}) {
+    check_param_grad<float>(act);
+    check_param_grad<double>(act);
+  }
+}
+
+TEST(Dispatch, BadArgumentsThrowTheHeaderApisErrors) {
+  if (expect_error()) GTEST_SKIP() << "GOLU_ISA is invalid in this run";
+  float buf[8] = {};
+  EXPECT_THROW(golu::dispatch::forward(golu::GoLU{}, static_cast<const float*>(nullptr), buf, 4),
+               std::invalid_argument);
+  EXPECT_THROW(golu::dispatch::backward(golu::Swish{}, buf, buf + 1, buf + 2, 4), std::invalid_argument);
+  EXPECT_THROW(golu::dispatch::param_grad(golu::GoLU{}, buf, static_cast<const float*>(nullptr), 4),
+               std::invalid_argument);
+  // n = 0 with null pointers is a valid empty call.
+  EXPECT_NO_THROW(
+      golu::dispatch::forward(golu::GELU{}, static_cast<const double*>(nullptr), static_cast<double*>(nullptr), 0));
+  // In place, as the header API allows.
+  double v[3] = {-1, 0, 2};
+  golu::dispatch::forward(golu::ReLU{}, v, v, 3);
+  EXPECT_EQ(v[0], 0.0);
+  EXPECT_EQ(v[2], 2.0);
+}
+
+}  // namespace
