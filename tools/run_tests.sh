@@ -3,14 +3,20 @@
 # builds and runs ctest in four configurations -- GCC -march=native (everything,
 # including the exhaustive float sweep, the MPFR double run and the install
 # check), Clang AVX2-only (the narrower SIMD path, exhaustive sweep included),
-# Clang x86-64 baseline (SSE2, no FMA: the Dekker-product path), and GCC with
-# AddressSanitizer + UndefinedBehaviorSanitizer (unit tests).
-# Usage: tools/run_tests.sh [preset...]   (default: all four)
+# Clang x86-64 baseline (SSE2, no FMA: the Dekker-product path), GCC with
+# AddressSanitizer + UndefinedBehaviorSanitizer (unit tests), and the aarch64 cross
+# build (NEON) with its tests under qemu-aarch64. The release preset also builds
+# golu::dispatch and runs it per instruction set: natively, capped with GOLU_ISA,
+# and on emulated Haswell and Nehalem CPUs (qemu-x86_64).
+# Usage: tools/run_tests.sh [preset...]   (default: all five)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/install_deps.sh
 presets=("$@")
-[ ${#presets[@]} -eq 0 ] && presets=(release clang-avx2 clang-sse2 sanitize)
+[ ${#presets[@]} -eq 0 ] && presets=(release clang-avx2 clang-sse2 sanitize aarch64)
+cross=()
+[[ " ${presets[*]} " == *" aarch64 "* ]] &&
+  cross=(g++-aarch64-linux-gnu libxsimd-dev:arm64 libgtest-dev:arm64 libmpfr-dev:arm64)
+tools/install_deps.sh "${cross[@]}"
 passed=0
 failed=0
 for p in "${presets[@]}"; do

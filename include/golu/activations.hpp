@@ -87,7 +87,7 @@ GOLU_ALWAYS_INLINE V fast_times_logistic(const V& x, const V& z) noexcept {
   const V d = native::logistic_den(z, fast_exp_limit<V>(), e, p, m);
   const auto negative = z < V(0);
   const V one(native::scalar_t<V>(1));
-  return native::scale_wide((x * native::select(negative, p, one)) / d, native::select(negative, m, V(0)));
+  return native::scale_wide(native::div(x * native::select(negative, p, one), d), native::select(negative, m, V(0)));
 }
 
 // s(z) (1 + w (1 - s(z))), the derivative of x s(z(x)) with w = wa wb + w_lo =
@@ -111,7 +111,7 @@ GOLU_ALWAYS_INLINE V fast_logistic_derivative(const V& z, const V& z_lo, const V
   const V sum_neg = sum + ((sum_err + w_err) + (d_lo + w_lo));
   const V num = native::select(negative, p * sum_neg, native::fma(e * wa, wb, d) + d_lo);
   const V d2 = native::fma(d, d, (d + d) * d_lo);
-  return native::scale_wide(num / d2, native::select(negative, m, V(0)));
+  return native::scale_wide(native::div(num, d2), native::select(negative, m, V(0)));
 }
 
 // The logistic s(z) = 1/(1 + e^-z) from e = e^-|z| in (0, 1], so that nothing
@@ -501,7 +501,7 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
   GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
     V xl, e, p, m, num, den;
     fast_parts(x, xl, e, p, m, num, den);
-    return detail::native::scale_wide((xl * num) / den, m);
+    return detail::native::scale_wide(detail::native::div(xl * num, den), m);
   }
   // g + x g' over D^2, g' = 4 w (1 + e) / D^2 with w = e^2 (x >= 0) or e (below):
   // for x >= 0, N D + 4 x e^2 (1 + e), all terms positive; below, e times the
@@ -537,7 +537,8 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
       const V d_lo = (small - (d - big)) + n::fma(e, e2_lo, prod_lo);
       const V bracket = n::fma(n::fma(e + four, e, n::fma(four, xl, V(S(6)))), e, four * (one + xl));
       const V den2_neg = n::fma(d, d, (d + d) * d_lo);
-      return n::scale_wide(n::select(negative, p * bracket, top_pos) / n::select(negative, den2_neg, den2_pos), m);
+      return n::scale_wide(n::div(n::select(negative, p * bracket, top_pos), n::select(negative, den2_neg, den2_pos)),
+                           m);
     }
   }
 

@@ -12,11 +12,13 @@
 //    condition number of each (|1 + x t| and |x t (2 - x + x t) / (1 + x t)|);
 //    the plain maximum ULP error is reported beside it.
 // Scalar calls must give the array API's bits at both levels. Exit status 1 if any
-// bound fails. Usage: golu_exhaustive_float [threads]
+// bound fails. Usage: golu_exhaustive_float [threads [stride]] (a stride above 1
+// samples every stride-th bit pattern, e.g. under an emulator).
 //
 // Built with GOLU_TEST_DISPATCH (golu_exhaustive_float_dispatch), the arrays go
 // through golu::dispatch instead, once per instruction set: GOLU_ISA=avx2 and the
 // tool fails unless the avx2 kernels ran.
+#include <algorithm>
 #include <atomic>
 #include <cinttypes>
 #include <cmath>
@@ -75,58 +77,63 @@ struct tally {
   }
 };
 
+std::uint64_t stride = 1;
+
 void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
   tally t;
   const golu::GoLU<golu::exact> exact;
   const golu::GoLU<golu::fast> fast;
   std::vector<float> fast_y(1 << 16), fast_g(1 << 16), ones(1 << 16, 1.0f);
-  golu_test::sweep_floats(exact, begin, end, [&](const float* x, const float* y, const float* g, std::size_t n) {
-    golu_test::api::forward(fast, x, fast_y.data(), n);
-    golu_test::api::backward(fast, x, ones.data(), fast_g.data(), n);
-    for (std::size_t i = 0; i < n; ++i) {
-      const double xd = x[i];
-      const double tt = std::exp(-xd), u = std::exp(-tt);
-      const double y_ref = std::isinf(xd) ? (xd > 0 ? xd : -0.0) : xd * u;
-      // Where exp(-t) underflows the derivative is a negative zero, not 0*inf.
-      const double g_ref = std::isinf(xd) ? (xd > 0 ? 1.0 : 0.0) : u == 0 ? -0.0 : u * std::fma(xd, tt, 1.0);
-      t.fwd.note(golu_test::ulp_error<float>(y[i], y_ref), x[i]);
-      const double ge = golu_test::ulp_error<float>(g[i], g_ref);
-      if (std::fabs(xd - x0) <= window) {
-        const double abs_err = std::fabs(static_cast<double>(g[i]) - g_ref);
-        if (abs_err > t.window_abs) {
-          t.window_abs = abs_err;
-          t.window_x = x[i];
+  golu_test::sweep_floats(
+      exact, begin, end,
+      [&](const float* x, const float* y, const float* g, std::size_t n) {
+        golu_test::api::forward(fast, x, fast_y.data(), n);
+        golu_test::api::backward(fast, x, ones.data(), fast_g.data(), n);
+        for (std::size_t i = 0; i < n; ++i) {
+          const double xd = x[i];
+          const double tt = std::exp(-xd), u = std::exp(-tt);
+          const double y_ref = std::isinf(xd) ? (xd > 0 ? xd : -0.0) : xd * u;
+          // Where exp(-t) underflows the derivative is a negative zero, not 0*inf.
+          const double g_ref = std::isinf(xd) ? (xd > 0 ? 1.0 : 0.0) : u == 0 ? -0.0 : u * std::fma(xd, tt, 1.0);
+          t.fwd.note(golu_test::ulp_error<float>(y[i], y_ref), x[i]);
+          const double ge = golu_test::ulp_error<float>(g[i], g_ref);
+          if (std::fabs(xd - x0) <= window) {
+            const double abs_err = std::fabs(static_cast<double>(g[i]) - g_ref);
+            if (abs_err > t.window_abs) {
+              t.window_abs = abs_err;
+              t.window_x = x[i];
+            }
+            t.window_ulp = std::fmax(t.window_ulp, ge);
+          } else {
+            t.bwd.note(ge, x[i]);
+          }
+          // The fast level against the same reference. kappa is inf or NaN only where
+          // x t overflows; the reference is then a signed zero and so must the result be.
+          const double xt = std::isfinite(xd) ? xd * tt : 0.0;
+          double kf = std::fabs(1 + xt), kg = std::fabs(xt * (2 - xd + xt) / (1 + xt));
+          if (!std::isfinite(kf)) kf = 1;
+          if (!std::isfinite(kg)) kg = 1;
+          const double ef = golu_test::ulp_error<float>(fast_y[i], y_ref);
+          const double eg = golu_test::ulp_error<float>(fast_g[i], g_ref);
+          t.fast.fwd.note(ef, x[i]);
+          t.fast.bwd.note(eg, x[i]);
+          t.fast.fwd_kappa.note(ef / std::fmax(1, kf), x[i]);
+          t.fast.bwd_kappa.note(eg / std::fmax(1, kg), x[i]);
         }
-        t.window_ulp = std::fmax(t.window_ulp, ge);
-      } else {
-        t.bwd.note(ge, x[i]);
-      }
-      // The fast level against the same reference. kappa is inf or NaN only where
-      // x t overflows; the reference is then a signed zero and so must the result be.
-      const double xt = std::isfinite(xd) ? xd * tt : 0.0;
-      double kf = std::fabs(1 + xt), kg = std::fabs(xt * (2 - xd + xt) / (1 + xt));
-      if (!std::isfinite(kf)) kf = 1;
-      if (!std::isfinite(kg)) kg = 1;
-      const double ef = golu_test::ulp_error<float>(fast_y[i], y_ref);
-      const double eg = golu_test::ulp_error<float>(fast_g[i], g_ref);
-      t.fast.fwd.note(ef, x[i]);
-      t.fast.bwd.note(eg, x[i]);
-      t.fast.fwd_kappa.note(ef / std::fmax(1, kf), x[i]);
-      t.fast.bwd_kappa.note(eg / std::fmax(1, kg), x[i]);
-    }
-    // Scalar calls must give the array's bits; checked on a stride to keep it fast.
-    // Through golu::dispatch the scalar calls are this file's target, not the
-    // kernels': not compared.
-    if (golu_test::through_dispatch) return;
-    std::uint32_t base;
-    std::memcpy(&base, x, sizeof base);
-    for (std::size_t i = base % 7; i < n; i += 7) {
-      ++t.checked_scalar;
-      if (!same_bits(golu::golu<golu::exact>(x[i]), y[i]) || !same_bits(golu::golu_grad<golu::exact>(x[i]), g[i]) ||
-          !same_bits(golu::golu(x[i]), fast_y[i]) || !same_bits(golu::golu_grad(x[i]), fast_g[i]))
-        ++t.scalar_mismatch;
-    }
-  });
+        // Scalar calls must give the array's bits; checked on a stride to keep it fast.
+        // Through golu::dispatch the scalar calls are this file's target, not the
+        // kernels': not compared.
+        if (golu_test::through_dispatch) return;
+        std::uint32_t base;
+        std::memcpy(&base, x, sizeof base);
+        for (std::size_t i = base % 7; i < n; i += 7) {
+          ++t.checked_scalar;
+          if (!same_bits(golu::golu<golu::exact>(x[i]), y[i]) || !same_bits(golu::golu_grad<golu::exact>(x[i]), g[i]) ||
+              !same_bits(golu::golu(x[i]), fast_y[i]) || !same_bits(golu::golu_grad(x[i]), fast_g[i]))
+            ++t.scalar_mismatch;
+        }
+      },
+      stride);
   out = t;
 }
 
@@ -143,11 +150,16 @@ int main(int argc, char** argv) {
 #endif
   unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
+  if (argc > 2) stride = std::strtoull(argv[2], nullptr, 10);
+  if (stride == 0) stride = 1;
   const std::uint64_t total = std::uint64_t(1) << 32;
   std::vector<tally> parts(threads);
   std::vector<std::thread> pool;
+  // Each thread starts on the stride's grid.
+  const auto grid = [](std::uint64_t v) { return (v + stride - 1) / stride * stride; };
   for (unsigned k = 0; k < threads; ++k)
-    pool.emplace_back(sweep, total * k / threads, total * (k + 1) / threads, std::ref(parts[k]));
+    pool.emplace_back(sweep, grid(total * k / threads), std::min(grid(total * (k + 1) / threads), total),
+                      std::ref(parts[k]));
   for (auto& th : pool) th.join();
   tally all;
   for (const auto& p : parts) all.merge(p);
@@ -155,8 +167,12 @@ int main(int argc, char** argv) {
   const bool ok_fwd = all.fwd.err <= 1, ok_bwd = all.bwd.err <= 1, ok_win = all.window_abs <= 0x1p-26;
   const bool ok_bits = all.scalar_mismatch == 0;
   const bool ok_fast = all.fast.fwd_kappa.err <= fast_ulp_per_kappa && all.fast.bwd_kappa.err <= fast_ulp_per_kappa;
-  std::printf("float, all 2^32 inputs, %s (%s), exact level:\n",
-              golu_test::through_dispatch ? "golu::dispatch" : "array API", api_name);
+  if (stride == 1)
+    std::printf("float, all 2^32 inputs, %s (%s), exact level:\n",
+                golu_test::through_dispatch ? "golu::dispatch" : "array API", api_name);
+  else
+    std::printf("float, every %" PRIu64 "th of the 2^32 inputs, %s (%s), exact level:\n", stride,
+                golu_test::through_dispatch ? "golu::dispatch" : "array API", api_name);
   std::printf("  forward     max %.3f ULP at x = %a\n", all.fwd.err, all.fwd.x);
   std::printf("  derivative  max %.3f ULP at x = %a (outside |x + W(1)| <= 2^-8)\n", all.bwd.err, all.bwd.x);
   std::printf("  derivative  max abs error 2^%.1f at x = %a (inside the window; %.3g ULP there)\n",
@@ -166,8 +182,11 @@ int main(int argc, char** argv) {
               all.fast.fwd.x, all.fast.fwd_kappa.err, all.fast.fwd_kappa.x);
   std::printf("  derivative  max %.3f ULP at x = %a; max ULP/max(1, kappa) %.3f at x = %a\n", all.fast.bwd.err,
               all.fast.bwd.x, all.fast.bwd_kappa.err, all.fast.bwd_kappa.x);
-  std::printf("scalar vs array, both levels: %" PRIu64 " of %" PRIu64 " checked inputs differ\n", all.scalar_mismatch,
-              all.checked_scalar);
+  if (golu_test::through_dispatch)
+    std::printf("scalar vs array: not compared (the scalar calls are this program's target, not the kernels')\n");
+  else
+    std::printf("scalar vs array, both levels: %" PRIu64 " of %" PRIu64 " checked inputs differ\n", all.scalar_mismatch,
+                all.checked_scalar);
   std::printf(
       "bounds: exact forward<=1 %s, derivative<=1 %s, window<=2^-26 %s; fast <=8 ULP x max(1, kappa) %s; bit "
       "identity %s\n",
