@@ -3,7 +3,8 @@
 # machine's widest SIMD, runs GoLU against Eigen's Swish, the naive Eigen GoLU and
 # a streaming copy (medians of repetitions, pinned to one core), and prints the
 # ratio tables; then the Eigen adapters against the array API and the Tensor
-# adapter on 1 and 2 threads; then every activation against its peers, Eigen's
+# adapter on 1 and 2 threads; then golu::dispatch in a default-flags program
+# against the header API built with -march=native and with default flags; then every activation against its peers, Eigen's
 # built-in forms and oneDNN's eltwise primitives among them (tables and
 # bench/results/golu_activations.png). JSON results go to build/bench/<benchmark>.json;
 # every table of the run, with the CPU it ran on, to bench/results/summary.md (the
@@ -29,7 +30,7 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
   echo "$(g++ --version | head -n 1), single thread pinned to one core unless a row says otherwise."
   echo "Ratios are of medians over repetitions, measured in one run; they move with the CPU."
 } >"$summary"
-for b in golu_ratios golu_eigen_adapters; do
+for b in golu_ratios golu_eigen_adapters golu_dispatch_bench; do
   runner=("${pin[@]}")
   # The Tensor rows compare 1 and 2 threads, so that benchmark gets every core.
   [ "$b" = golu_eigen_adapters ] && runner=()
