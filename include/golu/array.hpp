@@ -122,11 +122,11 @@ inline GoLUParamGrad<double> param_grad(const GoLU<Level>& act, const T* x, cons
   detail::require_floating<T>();
   detail::require_data(x, n, "param_grad", "x");
   detail::require_data(dy, n, "param_grad", "dy");
+  // The partials of double inputs (widened from T): computed in double at both levels.
   using D = xsimd::batch<double>;
-  const GoLU<Level>& as_double = act;  // the double-precision partials of the same parameters
   D sa(0.0), sb(0.0), sc(0.0);
   const auto add = [&](const D& xd, const D& dyd) {
-    const GoLUParamGrad<D> g = as_double.param_grad(xd);
+    const GoLUParamGrad<D> g = act.param_grad(xd);
     sa = detail::fma(dyd, g.alpha, sa);
     sb = detail::fma(dyd, g.beta, sb);
     sc = detail::fma(dyd, g.gamma, sc);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <golu/arch/fma.hpp>
 #include <golu/arch/x86.hpp>
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
@@ -85,34 +86,8 @@ using format_of = format<scalar_t<V>>;
 
 // ---- elementary operations -------------------------------------------------
 
-// a * b + c, fused exactly when the matching SIMD code is (GOLU_HAS_FMA).
-template <class S, std::enable_if_t<std::is_floating_point<S>::value, int> = 0>
-GOLU_ALWAYS_INLINE S fma(S a, S b, S c) noexcept {
-#if GOLU_HAS_FMA
-  return std::fma(a, b, c);
-#else
-  return a * b + c;
-#endif
-}
-
-// xsimd 8.1 has no fused AVX-512 fma (its fma there is x*y + z, left to the
-// compiler's contraction): the instructions are used directly.
-template <class T, class A>
-GOLU_ALWAYS_INLINE xsimd::batch<T, A> fma(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b,
-                                          const xsimd::batch<T, A>& c) noexcept {
-#if XSIMD_WITH_AVX512F
-  if constexpr (is_avx512<A>) {
-    if constexpr (std::is_same<T, float>::value) {
-      return _mm512_fmadd_ps(a, b, c);
-    } else {
-      return _mm512_fmadd_pd(a, b, c);
-    }
-  } else
-#endif
-  {
-    return xsimd::fma(a, b, c);
-  }
-}
+// a * b + c, fused exactly when the matching SIMD code is (golu/arch/fma.hpp).
+using detail::fma;
 
 template <class V>
 GOLU_ALWAYS_INLINE bits_of_t<V> to_bits(const V& v) noexcept {

@@ -61,20 +61,7 @@ using bits_t = typename lanes<D>::bits;
 
 // ---- elementary operations -----------------------------------------------
 
-// Fused exactly when the matching SIMD code is fused (see GOLU_HAS_FMA).
-inline double fma(double a, double b, double c) noexcept {
-#if GOLU_HAS_FMA
-  return std::fma(a, b, c);
-#else
-  return a * b + c;
-#endif
-}
-
-template <class A>
-inline xsimd::batch<double, A> fma(const xsimd::batch<double, A>& a, const xsimd::batch<double, A>& b,
-                                   const xsimd::batch<double, A>& c) noexcept {
-  return fused_multiply_add(a, b, c);
-}
+// fma: golu/arch/fma.hpp.
 
 // IEEE negation (sign flip). xsimd 8.1's unary minus on AVX-512 batches is
 // 0 - x, which turns -0 into +0 and would break scalar/SIMD bit identity.
