@@ -2,6 +2,12 @@
 // the widest SIMD the translation unit is compiled for (xsimd's default arch).
 // Every element, body or tail, goes through the same batch kernel, so results
 // are bit-identical to the scalar calls. Memory outside [0, n) is never touched.
+//
+// bfloat16 and binary16 arrays (golu::bfloat16, golu::float16, golu/half.hpp) are
+// computed in float: each value is widened exactly, computed by the float kernels
+// and rounded once to the storage type (to nearest even), so a result is the
+// float API's result for the widened input, rounded. Blocks of a few hundred values
+// go through a float buffer that stays in the L1 cache.
 #pragma once
 
 #include <algorithm>
@@ -9,6 +15,7 @@
 #include <functional>
 #include <golu/config.hpp>
 #include <golu/gompertz.hpp>
+#include <golu/half.hpp>
 #include <golu/target.hpp>
 #include <stdexcept>
 #include <type_traits>
@@ -26,8 +33,8 @@ using batch_t = xsimd::batch<T>;
 
 template <class T>
 inline void require_floating() {
-  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
-                "golu: arrays must hold float or double");
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value || is_half_storage_v<T>,
+                "golu: arrays must hold float, double, golu::bfloat16 or golu::float16");
 }
 
 inline void require_data(const void* p, std::size_t n, const char* fn, const char* what) {
@@ -80,7 +87,35 @@ inline void for_each_batch(std::size_t n, const T* const (&in)[Inputs], T* out, 
   std::copy(buf[0], buf[0] + rest, out + i);
 }
 
+// Values per block of a 16-bit array: 2 KiB of float per operand, in L1.
+constexpr std::size_t storage_block = 512;
+
+// f(float const* const (&in)[Inputs], float* out, m) on blocks of m <= storage_block
+// values widened from the 16-bit arrays; the block's float results (out) are
+// rounded into `out` when Narrow. Each block is read whole before it is written, so
+// `out` may be one of the inputs.
+template <bool Narrow, class S, std::size_t Inputs, class F>
+inline void for_each_storage_block(std::size_t n, const S* const (&in)[Inputs], S* out, F&& f) {
+  alignas(64) float buf[Inputs][storage_block];
+  alignas(64) std::int32_t work[storage_block];
+  for (std::size_t i = 0; i < n; i += storage_block) {
+    const std::size_t m = std::min(storage_block, n - i);
+    const float* blocks[Inputs];
+    for (std::size_t k = 0; k < Inputs; ++k) {
+      widen_block(in[k] + i, buf[k], work, m);
+      blocks[k] = buf[k];
+    }
+    f(blocks, buf[0], m);
+    if constexpr (Narrow) narrow_block(buf[0], out + i, work, m);
+  }
+}
+
 }  // namespace detail
+
+template <class Act, class T>
+inline void forward(const Act& act, const T* x, T* y, std::size_t n);
+template <class Act, class T>
+inline void backward(const Act& act, const T* x, const T* dy, T* dx, std::size_t n);
 
 // y[i] = act(x[i]) for i in [0, n). y may be x (in place); otherwise disjoint.
 template <class Act, class T>
@@ -89,13 +124,19 @@ inline void forward(const Act& act, const T* x, T* y, std::size_t n) {
   detail::require_data(x, n, "forward", "x");
   detail::require_data(y, n, "forward", "y");
   detail::require_no_partial_overlap(x, y, n, "forward", "x and y");
-  const T* const in[1] = {x};
-  // The kernel is captured by value: the stores to y could otherwise alias it, and
-  // its parameters would be reloaded for every vector.
-  detail::with_fixed_kernel(act, [&](const auto& kernel) {
-    detail::for_each_batch(n, in, y,
-                           [a = kernel](const detail::batch_t<T>(&v)[1]) GOLU_LAMBDA_INLINE { return a(v[0]); });
-  });
+  if constexpr (is_half_storage_v<T>) {
+    const T* const in[1] = {x};
+    detail::for_each_storage_block<true>(
+        n, in, y, [&](const float* const(&b)[1], float* out, std::size_t m) { forward(act, b[0], out, m); });
+  } else {
+    const T* const in[1] = {x};
+    // The kernel is captured by value: the stores to y could otherwise alias it, and
+    // its parameters would be reloaded for every vector.
+    detail::with_fixed_kernel(act, [&](const auto& kernel) {
+      detail::for_each_batch(n, in, y,
+                             [a = kernel](const detail::batch_t<T>(&v)[1]) GOLU_LAMBDA_INLINE { return a(v[0]); });
+    });
+  }
 }
 
 // dx[i] = dy[i] * act.grad(x[i]): the product of the rounded derivative, exactly.
@@ -108,11 +149,17 @@ inline void backward(const Act& act, const T* x, const T* dy, T* dx, std::size_t
   detail::require_data(dx, n, "backward", "dx");
   detail::require_no_partial_overlap(dy, dx, n, "backward", "dy and dx");
   detail::require_no_partial_overlap(x, dx, n, "backward", "x and dx");
-  const T* const in[2] = {x, dy};
-  detail::with_fixed_kernel(act, [&](const auto& kernel) {
-    detail::for_each_batch(
-        n, in, dx, [a = kernel](const detail::batch_t<T>(&v)[2]) GOLU_LAMBDA_INLINE { return v[1] * a.grad(v[0]); });
-  });
+  if constexpr (is_half_storage_v<T>) {
+    const T* const in[2] = {x, dy};
+    detail::for_each_storage_block<true>(
+        n, in, dx, [&](const float* const(&b)[2], float* out, std::size_t m) { backward(act, b[0], b[1], out, m); });
+  } else {
+    const T* const in[2] = {x, dy};
+    detail::with_fixed_kernel(act, [&](const auto& kernel) {
+      detail::for_each_batch(
+          n, in, dx, [a = kernel](const detail::batch_t<T>(&v)[2]) GOLU_LAMBDA_INLINE { return v[1] * a.grad(v[0]); });
+    });
+  }
 }
 
 // Sums over i of dy[i] * (dy/dalpha, dy/dbeta, dy/dgamma)(x[i]), accumulated in
@@ -122,26 +169,40 @@ inline GoLUParamGrad<double> param_grad(const GoLU<Level>& act, const T* x, cons
   detail::require_floating<T>();
   detail::require_data(x, n, "param_grad", "x");
   detail::require_data(dy, n, "param_grad", "dy");
-  // The partials of double inputs (widened from T): computed in double at both levels.
-  using D = xsimd::batch<double>;
-  D sa(0.0), sb(0.0), sc(0.0);
-  const auto add = [&](const D& xd, const D& dyd) {
-    const GoLUParamGrad<D> g = act.param_grad(xd);
-    sa = detail::fma(dyd, g.alpha, sa);
-    sb = detail::fma(dyd, g.beta, sb);
-    sc = detail::fma(dyd, g.gamma, sc);
-  };
-  constexpr std::size_t N = D::size;
-  alignas(D::arch_type::alignment()) double bx[N], bdy[N];
-  for (std::size_t i = 0; i < n; i += N) {
-    const std::size_t m = std::min(N, n - i);
-    std::fill(bx, bx + N, 0.0);
-    std::fill(bdy, bdy + N, 0.0);
-    std::copy(x + i, x + i + m, bx);
-    std::copy(dy + i, dy + i + m, bdy);
-    add(D::load_aligned(bx), D::load_aligned(bdy));
+  if constexpr (is_half_storage_v<T>) {
+    // Sums of the blocks' sums, in order: the same for any caller.
+    GoLUParamGrad<double> sum{0.0, 0.0, 0.0};
+    const T* const in[2] = {x, dy};
+    detail::for_each_storage_block<false>(n, in, static_cast<T*>(nullptr),
+                                          [&](const float* const(&b)[2], float*, std::size_t m) {
+                                            const GoLUParamGrad<double> g = param_grad(act, b[0], b[1], m);
+                                            sum.alpha += g.alpha;
+                                            sum.beta += g.beta;
+                                            sum.gamma += g.gamma;
+                                          });
+    return sum;
+  } else {
+    // The partials of double inputs (widened from T): computed in double at both levels.
+    using D = xsimd::batch<double>;
+    D sa(0.0), sb(0.0), sc(0.0);
+    const auto add = [&](const D& xd, const D& dyd) {
+      const GoLUParamGrad<D> g = act.param_grad(xd);
+      sa = detail::fma(dyd, g.alpha, sa);
+      sb = detail::fma(dyd, g.beta, sb);
+      sc = detail::fma(dyd, g.gamma, sc);
+    };
+    constexpr std::size_t N = D::size;
+    alignas(D::arch_type::alignment()) double bx[N], bdy[N];
+    for (std::size_t i = 0; i < n; i += N) {
+      const std::size_t m = std::min(N, n - i);
+      std::fill(bx, bx + N, 0.0);
+      std::fill(bdy, bdy + N, 0.0);
+      std::copy(x + i, x + i + m, bx);
+      std::copy(dy + i, dy + i + m, bdy);
+      add(D::load_aligned(bx), D::load_aligned(bdy));
+    }
+    return {xsimd::hadd(sa), xsimd::hadd(sb), xsimd::hadd(sc)};
   }
-  return {xsimd::hadd(sa), xsimd::hadd(sb), xsimd::hadd(sc)};
 }
 
 #if GOLU_HAS_SPAN
