@@ -16,8 +16,9 @@
 //
 // Results are those of the header API built for the chosen instruction set
 // (golu::forward in a translation unit compiled with -mavx2 -mfma, say): every
-// activation, both accuracy levels, float and double, within the same documented
-// bounds. Bad arguments throw the header API's exceptions.
+// activation, both accuracy levels, float, double, golu::bfloat16 and golu::float16
+// (computed in float, golu/half.hpp), within the same documented bounds. Bad arguments throw the header API's
+// exceptions.
 //
 // Activation objects cross into the compiled code by their parameters, so a
 // program's translation units may be built for any target (see golu/target.hpp).
@@ -26,6 +27,7 @@
 #include <cstddef>
 #include <golu/activation_list.hpp>
 #include <golu/gompertz.hpp>
+#include <golu/half.hpp>
 #include <golu/level.hpp>
 #include <type_traits>
 #if GOLU_HAS_SPAN
@@ -60,10 +62,16 @@ struct partials {
 
 void forward(const activation& act, const float* x, float* y, std::size_t n);
 void forward(const activation& act, const double* x, double* y, std::size_t n);
+void forward(const activation& act, const bfloat16* x, bfloat16* y, std::size_t n);
+void forward(const activation& act, const float16* x, float16* y, std::size_t n);
 void backward(const activation& act, const float* x, const float* dy, float* dx, std::size_t n);
 void backward(const activation& act, const double* x, const double* dy, double* dx, std::size_t n);
+void backward(const activation& act, const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n);
+void backward(const activation& act, const float16* x, const float16* dy, float16* dx, std::size_t n);
 partials param_grad(const activation& act, const float* x, const float* dy, std::size_t n);
 partials param_grad(const activation& act, const double* x, const double* dy, std::size_t n);
+partials param_grad(const activation& act, const bfloat16* x, const bfloat16* dy, std::size_t n);
+partials param_grad(const activation& act, const float16* x, const float16* dy, std::size_t n);
 
 static_assert(all_activations::size == 8, "golu::dispatch: a new activation needs its abi::kind and describe()");
 
@@ -107,8 +115,8 @@ activation describe(const ELU<L>& a) noexcept {
 
 template <class T>
 constexpr void require_floating() noexcept {
-  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
-                "golu::dispatch: arrays must hold float or double");
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value || is_half_storage_v<T>,
+                "golu::dispatch: arrays must hold float, double, golu::bfloat16 or golu::float16");
 }
 
 }  // namespace abi

@@ -76,23 +76,54 @@ const choice& active() {
 
 }  // namespace
 
+template <class T>
+void forward_any(const activation& act, const T* x, T* y, std::size_t n) {
+  active().table->of(x).forward(act, x, y, n);
+}
+template <class T>
+void backward_any(const activation& act, const T* x, const T* dy, T* dx, std::size_t n) {
+  active().table->of(x).backward(act, x, dy, dx, n);
+}
+template <class T>
+partials param_grad_any(const activation& act, const T* x, const T* dy, std::size_t n) {
+  return active().table->of(x).param_grad(act, x, dy, n);
+}
+
 void forward(const activation& act, const float* x, float* y, std::size_t n) {
-  active().table->forward_f32(act, x, y, n);
+  forward_any(act, x, y, n);
 }
 void forward(const activation& act, const double* x, double* y, std::size_t n) {
-  active().table->forward_f64(act, x, y, n);
+  forward_any(act, x, y, n);
+}
+void forward(const activation& act, const bfloat16* x, bfloat16* y, std::size_t n) {
+  forward_any(act, x, y, n);
+}
+void forward(const activation& act, const float16* x, float16* y, std::size_t n) {
+  forward_any(act, x, y, n);
 }
 void backward(const activation& act, const float* x, const float* dy, float* dx, std::size_t n) {
-  active().table->backward_f32(act, x, dy, dx, n);
+  backward_any(act, x, dy, dx, n);
 }
 void backward(const activation& act, const double* x, const double* dy, double* dx, std::size_t n) {
-  active().table->backward_f64(act, x, dy, dx, n);
+  backward_any(act, x, dy, dx, n);
+}
+void backward(const activation& act, const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n) {
+  backward_any(act, x, dy, dx, n);
+}
+void backward(const activation& act, const float16* x, const float16* dy, float16* dx, std::size_t n) {
+  backward_any(act, x, dy, dx, n);
 }
 partials param_grad(const activation& act, const float* x, const float* dy, std::size_t n) {
-  return active().table->param_grad_f32(act, x, dy, n);
+  return param_grad_any(act, x, dy, n);
 }
 partials param_grad(const activation& act, const double* x, const double* dy, std::size_t n) {
-  return active().table->param_grad_f64(act, x, dy, n);
+  return param_grad_any(act, x, dy, n);
+}
+partials param_grad(const activation& act, const bfloat16* x, const bfloat16* dy, std::size_t n) {
+  return param_grad_any(act, x, dy, n);
+}
+partials param_grad(const activation& act, const float16* x, const float16* dy, std::size_t n) {
+  return param_grad_any(act, x, dy, n);
 }
 
 }  // namespace abi

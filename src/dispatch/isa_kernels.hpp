@@ -78,9 +78,11 @@ partials param_grad_kernel(const activation& a, const T* x, const T* dy, std::si
 
 }  // namespace
 
-constexpr kernel_table this_isa_kernels{forward_kernel<float>,   forward_kernel<double>,   backward_kernel<float>,
-                                        backward_kernel<double>, param_grad_kernel<float>, param_grad_kernel<double>,
-                                        golu::target_name};
+template <class T>
+constexpr typed_kernels<T> kernels_for{forward_kernel<T>, backward_kernel<T>, param_grad_kernel<T>};
+
+constexpr kernel_table this_isa_kernels{kernels_for<float>, kernels_for<double>, kernels_for<bfloat16>,
+                                        kernels_for<float16>, golu::target_name};
 
 }  // namespace abi
 }  // namespace dispatch

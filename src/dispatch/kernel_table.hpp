@@ -8,14 +8,25 @@ namespace golu {
 namespace dispatch {
 namespace abi {
 
+// The entry points for one array type T.
+template <class T>
+struct typed_kernels {
+  void (*forward)(const activation&, const T*, T*, std::size_t);
+  void (*backward)(const activation&, const T*, const T*, T*, std::size_t);
+  partials (*param_grad)(const activation&, const T*, const T*, std::size_t);
+};
+
 struct kernel_table {
-  void (*forward_f32)(const activation&, const float*, float*, std::size_t);
-  void (*forward_f64)(const activation&, const double*, double*, std::size_t);
-  void (*backward_f32)(const activation&, const float*, const float*, float*, std::size_t);
-  void (*backward_f64)(const activation&, const double*, const double*, double*, std::size_t);
-  partials (*param_grad_f32)(const activation&, const float*, const float*, std::size_t);
-  partials (*param_grad_f64)(const activation&, const double*, const double*, std::size_t);
+  typed_kernels<float> f32;
+  typed_kernels<double> f64;
+  typed_kernels<bfloat16> bf16;
+  typed_kernels<float16> f16;
   const char* target;  // golu::target_name of the unit, e.g. "avx512bw_fma"
+
+  const typed_kernels<float>& of(const float*) const { return f32; }
+  const typed_kernels<double>& of(const double*) const { return f64; }
+  const typed_kernels<bfloat16>& of(const bfloat16*) const { return bf16; }
+  const typed_kernels<float16>& of(const float16*) const { return f16; }
 };
 
 // Defined by isa_<name>.cpp, each compiled for its instruction set.

@@ -16,6 +16,7 @@
 #include <golu/activation_list.hpp>
 #include <golu/array.hpp>
 #include <golu/dispatch.hpp>
+#include <golu/half.hpp>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -138,6 +139,65 @@ TEST(Dispatch, FastLevelMeetsItsBounds) {
 TEST(Dispatch, ExactLevelMeetsItsBounds) {
   if (expect_error()) GTEST_SKIP() << "GOLU_ISA is invalid in this run";
   check_every_activation<golu::exact>();
+}
+
+// 16-bit arrays: the compiled kernels' float results for the widened inputs,
+// rounded once (golu/half.hpp), for every activation, both levels, all 2^16 inputs.
+template <class S, class Level>
+void check_half_storage() {
+  std::vector<S> x(65536), dy(65536);
+  std::vector<float> xf(65536), dyf(65536);
+  for (std::uint32_t b = 0; b < 65536; ++b) {
+    x[b] = S{static_cast<std::uint16_t>(b)};
+    dy[b] = S{static_cast<std::uint16_t>((b * 7919u) & 0xffffu)};
+    xf[b] = golu::to_float(x[b]);
+    dyf[b] = golu::to_float(dy[b]);
+  }
+  const auto round = [](float f) {
+    if constexpr (std::is_same<S, golu::float16>::value) {
+      return golu::to_float16(f).bits;
+    } else {
+      return golu::to_bfloat16(f).bits;
+    }
+  };
+  // Which of two NaN operands a product returns is the compiler's choice: NaN matches any NaN.
+  const auto same = [&](S got, float want) {
+    return got.bits == round(want) || (std::isnan(want) && std::isnan(golu::to_float(got)));
+  };
+  golu::for_each_activation<Level>([&](const auto& act) {
+    std::vector<S> y(x.size()), dx(x.size());
+    std::vector<float> yf(x.size()), dxf(x.size());
+    golu::dispatch::forward(act, x.data(), y.data(), x.size());
+    golu::dispatch::forward(act, xf.data(), yf.data(), xf.size());
+    golu::dispatch::backward(act, x.data(), dy.data(), dx.data(), x.size());
+    golu::dispatch::backward(act, xf.data(), dyf.data(), dxf.data(), xf.size());
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (!same(y[i], yf[i]) || !same(dx[i], dxf[i])) {
+        if (++bad <= 3)
+          ADD_FAILURE() << act.name << " " << Level::name << " x = " << std::hexfloat << xf[i] << " dy = " << dyf[i]
+                        << ": y " << std::hex << y[i].bits << " want " << round(yf[i]) << " (" << std::hexfloat << yf[i]
+                        << "), dx " << std::hex << dx[i].bits << " want " << round(dxf[i]) << " (" << std::hexfloat
+                        << dxf[i] << ")";
+      }
+    EXPECT_EQ(bad, 0u) << act.name << " " << Level::name;
+  });
+  const golu::GoLU<Level> act{1.5, 0.75, 1.25};
+  const std::size_t n = 3000;  // finite inputs only: x[0, n) are small positives, used as dy too
+  const auto got = golu::dispatch::param_grad(act, x.data(), x.data(), n);
+  const auto want = golu::dispatch::param_grad(act, xf.data(), xf.data(), n);
+  EXPECT_NE(want.alpha, 0.0);
+  EXPECT_NEAR(got.alpha, want.alpha, 1e-12 * std::fabs(want.alpha));
+  EXPECT_NEAR(got.beta, want.beta, 1e-12 * std::fabs(want.beta));
+  EXPECT_NEAR(got.gamma, want.gamma, 1e-12 * std::fabs(want.gamma));
+}
+
+TEST(Dispatch, HalfArraysAreTheFloatResultsRounded) {
+  if (expect_error()) GTEST_SKIP() << "GOLU_ISA is invalid in this run";
+  check_half_storage<golu::bfloat16, golu::fast>();
+  check_half_storage<golu::bfloat16, golu::exact>();
+  check_half_storage<golu::float16, golu::fast>();
+  check_half_storage<golu::float16, golu::exact>();
 }
 
 // The parameter gradients are sums in double: those of the compiled kernels and of
