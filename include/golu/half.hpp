@@ -37,21 +37,11 @@ inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // The conversions, written once over 32-bit lanes: V is std::uint32_t (scalar, where
-// shifts into the sign bit are defined) or xsimd::batch<std::int32_t, A> (signed
-// compares are native on every target), F the matching float type. All compared
-// values are below 2^31, and only the low 16 bits of a narrowed result are kept, so
-// the two agree bit for bit.
-template <class V>
-inline V select_int(bool c, V a, V b) {
-  return c ? a : b;
-}
-template <class A>
-inline xsimd::batch<std::int32_t, A> select_int(const xsimd::batch_bool<std::int32_t, A>& c,
-                                                const xsimd::batch<std::int32_t, A>& a,
-                                                const xsimd::batch<std::int32_t, A>& b) {
-  return xsimd::select(c, a, b);
-}
-
+// shifts into the sign bit are defined) or xsimd::batch<std::int32_t, A>, F the
+// matching float type. Only the low 16 bits of a narrowed result are kept, so
+// arithmetic and logical shifts agree. Conditions are float compares and choices
+// bitwise float selects: xsimd 8.1's select of int32 lanes does not compile for
+// AVX-512BW at -O0.
 inline float int_as_float(std::uint32_t v) {
   float f;
   std::memcpy(&f, &v, sizeof f);
@@ -71,6 +61,26 @@ inline xsimd::batch<std::int32_t, A> float_as_int(const xsimd::batch<float, A>& 
   return xsimd::bitwise_cast<xsimd::batch<std::int32_t, A>>(f);
 }
 
+// NaN lanes. (xsimd 8.1's `f != f` is an ordered compare on AVX and AVX-512: false for NaN.)
+inline bool is_nan(float f) {
+  return f != f;
+}
+template <class A>
+inline xsimd::batch_bool<float, A> is_nan(const xsimd::batch<float, A>& f) {
+  return xsimd::isnan(f);
+}
+
+// c ? a : b on the lanes' bits.
+inline std::uint32_t select_bits(bool c, std::uint32_t a, std::uint32_t b) {
+  return c ? a : b;
+}
+template <class A>
+inline xsimd::batch<std::int32_t, A> select_bits(const xsimd::batch_bool<float, A>& c,
+                                                 const xsimd::batch<std::int32_t, A>& a,
+                                                 const xsimd::batch<std::int32_t, A>& b) {
+  return float_as_int(xsimd::select(c, int_as_float(a), int_as_float(b)));
+}
+
 // bfloat16 bits (low 16) -> float: the high half of a float's bits.
 template <class V>
 inline auto bfloat16_bits_to_float(const V& h) {
@@ -85,23 +95,22 @@ inline auto float_to_bfloat16_bits(const F& f) {
   using V = decltype(float_as_int(f));
   const V u = float_as_int(f);
   const V rounded = (u + V(0x7fff) + ((u >> 16) & V(1))) >> 16;
-  const V magnitude = u & V(0x7fffffff);
-  return select_int(magnitude > V(0x7f800000), (u >> 16) | V(0x40), rounded);
+  return select_bits(is_nan(f), V((u >> 16) | V(0x40)), rounded);
 }
 
 // binary16 bits (low 16) -> float. Normal numbers rebias the exponent (+112);
 // inf/NaN get the float's all-ones exponent; zeros and subnormals are scaled
 // exactly by a float subtraction (m * 2^-24 = (2^-14 + m * 2^-24) - 2^-14).
+// Rebiased, the exponent's two special values are told apart by magnitude: all
+// ones (inf, NaN) becomes >= 2^16, zero (subnormals) < 2^-14.
 template <class V>
 inline auto float16_bits_to_float(const V& h) {
-  const V shifted_exp(0x7c00 << 13);
-  const V a = (h & V(0x7fff)) << 13;
-  const V e = a & shifted_exp;
-  const V normal = a + V((127 - 15) << 23);
+  const V normal = ((h & V(0x7fff)) << 13) + V((127 - 15) << 23);
+  const auto normal_value = int_as_float(normal);
   const V special = normal + V((128 - 16) << 23);
   const auto tiny_magic = int_as_float(V(113 << 23));  // 2^-14
   const V tiny = float_as_int(int_as_float(V(normal + V(1 << 23))) - tiny_magic);
-  const V magnitude = select_int(e == shifted_exp, special, select_int(e == V(0), tiny, normal));
+  const V magnitude = select_bits(normal_value < 65536.0f, select_bits(normal_value < 0x1p-14f, tiny, normal), special);
   return int_as_float(V(magnitude | ((h & V(0x8000)) << 16)));
 }
 
@@ -121,8 +130,9 @@ inline auto float_to_float16_bits(const F& f) {
   const auto half_magic = int_as_float(V(126 << 23));  // 0.5f
   const V tiny = float_as_int(int_as_float(a) + half_magic) - V(126 << 23);
   const V nan = V(0x7e00) | ((a >> 13) & V(0x3ff));
-  const V huge = select_int(a > V(0x7f800000), nan, V(0x7c00));
-  const V magnitude = select_int(a >= V(0x47800000), huge, select_int(a < V(0x38800000), tiny, normal));
+  const auto abs_value = int_as_float(a);
+  const V huge = select_bits(is_nan(f), nan, V(0x7c00));
+  const V magnitude = select_bits(abs_value < 65536.0f, select_bits(abs_value < 0x1p-14f, tiny, normal), huge);
   return V(magnitude | sign);
 }
 
