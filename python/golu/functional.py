@@ -1,0 +1,67 @@
+"""golu.functional.golu and the autograd Function behind it."""
+import numbers
+
+import torch
+from torch.autograd.function import once_differentiable
+
+ACCURACY_LEVELS = ("fast", "exact")
+
+
+def _value(p, name):
+    """A parameter as a Python float: a number or a one-element tensor."""
+    if isinstance(p, torch.Tensor):
+        if p.numel() != 1:
+            raise ValueError(f"golu: {name} must be a number or a one-element tensor, got shape {tuple(p.shape)}")
+        return float(p.detach().cpu().item())
+    if isinstance(p, numbers.Real) and not isinstance(p, bool):
+        return float(p)
+    raise TypeError(f"golu: {name} must be a real number or a one-element tensor, got {type(p).__name__}")
+
+
+def _check_accuracy(accuracy):
+    if accuracy not in ACCURACY_LEVELS:
+        raise ValueError(f'golu: accuracy must be "fast" or "exact", got {accuracy!r}')
+
+
+class GoLUFunction(torch.autograd.Function):
+    """y = alpha x exp(-beta exp(-gamma x)); gradients for x and for any parameter
+    passed as a tensor that requires grad (summed with golu's param_grad, in double)."""
+
+    @staticmethod
+    def forward(ctx, x, alpha, beta, gamma, accuracy):
+        a, b, c = _value(alpha, "alpha"), _value(beta, "beta"), _value(gamma, "gamma")
+        ctx.save_for_backward(x)
+        ctx.golu_args = (a, b, c, accuracy)
+        ctx.param_like = [(p.dtype, p.shape) if isinstance(p, torch.Tensor) else None for p in (alpha, beta, gamma)]
+        return torch.ops.golu.forward(x, a, b, c, accuracy)
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad_output):
+        (x,) = ctx.saved_tensors
+        a, b, c, accuracy = ctx.golu_args
+        grad_x = grad_params = None
+        if ctx.needs_input_grad[0]:
+            grad_x = torch.ops.golu.backward(grad_output, x, a, b, c, accuracy)
+        if any(ctx.needs_input_grad[1:4]):
+            sums = torch.ops.golu.param_grad(grad_output, x, a, b, c, accuracy)
+            grad_params = [
+                sums[i].to(like[0]).reshape(like[1]) if like is not None and ctx.needs_input_grad[1 + i] else None
+                for i, like in enumerate(ctx.param_like)
+            ]
+        else:
+            grad_params = [None, None, None]
+        return (grad_x, *grad_params, None)
+
+
+def golu(x, alpha=1.0, beta=1.0, gamma=1.0, accuracy="fast"):
+    """GoLU(x) = alpha * x * exp(-beta * exp(-gamma * x)), differentiable in x and in
+    alpha, beta, gamma when they are tensors that require grad.
+
+    x: a float32, float64, bfloat16 or float16 tensor on the CPU (any shape).
+    alpha, beta, gamma: numbers or one-element tensors in [2^-10, 2^10].
+    accuracy: "fast" (default) or "exact" (see the package docstring)."""
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"golu: x must be a torch.Tensor, got {type(x).__name__}")
+    _check_accuracy(accuracy)
+    return GoLUFunction.apply(x, alpha, beta, gamma, accuracy)

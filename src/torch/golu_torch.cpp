@@ -1,0 +1,222 @@
+// GoLU as PyTorch CPU operators: torch.ops.golu.forward, .backward, .param_grad
+// (also from TorchScript), computed by golu::dispatch, so one build runs at the
+// widest instruction set of whatever x86-64 or aarch64 CPU loads it. Imported as
+// golu._C by the Python package (python/golu), which adds the autograd Function and
+// the nn.Module.
+//
+// float32 and float64 tensors go straight to the kernels; bfloat16 and float16 to
+// golu's 16-bit arrays (computed in float, rounded once). Inputs of any shape and
+// strides: dense tensors (contiguous, channels-last, ...) are processed in their
+// own layout; others are made contiguous first. Work is split over at::parallel_for
+// chunks, so torch.set_num_threads applies.
+#include <ATen/Functions.h>
+#include <ATen/Parallel.h>
+#include <c10/util/BFloat16.h>
+#include <c10/util/Half.h>
+#include <pybind11/pybind11.h>
+#include <torch/library.h>
+
+#include <algorithm>
+#include <golu/array.hpp>
+#include <golu/dispatch.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+// Elements per parallel chunk: below this a thread's start-up costs more than it saves.
+constexpr int64_t grain = 1 << 15;
+// param_grad sums fixed chunks in order, so its result does not depend on the thread count.
+constexpr int64_t param_grad_chunk = 1 << 16;
+
+static_assert(sizeof(c10::BFloat16) == sizeof(golu::bfloat16) && sizeof(c10::Half) == sizeof(golu::float16),
+              "golu: c10's 16-bit types must be one uint16 bit pattern, as golu's");
+
+void check_device(const at::Tensor& t, const char* op, const char* what) {
+  TORCH_CHECK_NOT_IMPLEMENTED(t.device().is_cpu(), "golu.", op, ": ", what, " is on device '", t.device().str(),
+                              "'; this build of golu has CPU kernels only (no GPU kernel, no meta kernel). "
+                              "Move the tensor to the CPU with .cpu().");
+}
+
+void check_dtype(const at::Tensor& t, const char* op, const char* what) {
+  const auto s = t.scalar_type();
+  TORCH_CHECK_TYPE(s == at::kFloat || s == at::kDouble || s == at::kBFloat16 || s == at::kHalf, "golu.", op, ": ", what,
+                   " has dtype ", c10::toString(s),
+                   "; GoLU is defined for floating-point tensors: float32, float64, bfloat16 or float16");
+}
+
+// The activation object (the library's own parameter check), as golu::dispatch takes it.
+template <class L>
+golu::GoLU<L> make_golu(double alpha, double beta, double gamma) {
+  try {
+    return golu::GoLU<L>{alpha, beta, gamma};
+  } catch (const std::invalid_argument& e) {
+    TORCH_CHECK_VALUE(false, e.what());
+  }
+}
+
+// f(act) with the GoLU object for the accuracy level named.
+template <class F>
+decltype(auto) with_golu(double alpha, double beta, double gamma, const std::string& accuracy, const char* op, F&& f) {
+  if (accuracy == "fast") return f(make_golu<golu::fast>(alpha, beta, gamma));
+  TORCH_CHECK_VALUE(accuracy == "exact", "golu.", op, ": accuracy must be \"fast\" or \"exact\", got \"", accuracy,
+                    "\"");
+  return f(make_golu<golu::exact>(alpha, beta, gamma));
+}
+
+// f(ptr) with the tensor's data as the array type golu::dispatch takes.
+template <class F>
+void with_data(const at::Tensor& t, F&& f) {
+  switch (t.scalar_type()) {
+    case at::kFloat:
+      return f(t.data_ptr<float>());
+    case at::kDouble:
+      return f(t.data_ptr<double>());
+    case at::kBFloat16:
+      return f(reinterpret_cast<golu::bfloat16*>(t.data_ptr<c10::BFloat16>()));
+    case at::kHalf:
+      return f(reinterpret_cast<golu::float16*>(t.data_ptr<c10::Half>()));
+    default:
+      TORCH_CHECK_TYPE(false, "golu: unsupported dtype ", c10::toString(t.scalar_type()));
+  }
+}
+
+// x itself when its elements can be walked as one flat array; else a contiguous copy.
+at::Tensor dense(const at::Tensor& x) {
+  return x.is_non_overlapping_and_dense() ? x : x.contiguous();
+}
+
+// grad and x as two flat arrays in the same element order.
+std::pair<at::Tensor, at::Tensor> dense_pair(const at::Tensor& grad, const at::Tensor& x, const char* op) {
+  TORCH_CHECK(grad.sizes() == x.sizes(), "golu.", op, ": grad_output has shape ", grad.sizes(), " but x has shape ",
+              x.sizes());
+  TORCH_CHECK_TYPE(grad.scalar_type() == x.scalar_type(), "golu.", op, ": grad_output has dtype ",
+                   c10::toString(grad.scalar_type()), " but x has dtype ", c10::toString(x.scalar_type()));
+  at::Tensor xd = dense(x);
+  if (grad.is_non_overlapping_and_dense() && grad.strides() == xd.strides()) return {grad, xd};
+  return {grad.contiguous(), x.contiguous()};
+}
+
+at::Tensor forward(const at::Tensor& x, double alpha, double beta, double gamma, const std::string& accuracy) {
+  check_device(x, "forward", "x");
+  check_dtype(x, "forward", "x");
+  return with_golu(alpha, beta, gamma, accuracy, "forward", [&](const auto& act) {
+    const at::Tensor xd = dense(x);
+    at::Tensor y = at::empty_like(xd);
+    with_data(xd, [&](auto* xp) {
+      auto* yp = static_cast<decltype(xp)>(y.data_ptr());
+      at::parallel_for(0, xd.numel(), grain, [&](int64_t begin, int64_t end) {
+        golu::dispatch::forward(act, xp + begin, yp + begin, static_cast<std::size_t>(end - begin));
+      });
+    });
+    return y;
+  });
+}
+
+at::Tensor backward(const at::Tensor& grad_output, const at::Tensor& x, double alpha, double beta, double gamma,
+                    const std::string& accuracy) {
+  check_device(x, "backward", "x");
+  check_device(grad_output, "backward", "grad_output");
+  check_dtype(x, "backward", "x");
+  return with_golu(alpha, beta, gamma, accuracy, "backward", [&](const auto& act) {
+    const auto [g, xd] = dense_pair(grad_output, x, "backward");
+    at::Tensor dx = at::empty_like(xd);
+    with_data(xd, [&](auto* xp) {
+      using T = std::remove_pointer_t<decltype(xp)>;
+      const T* gp = static_cast<const T*>(g.data_ptr());
+      T* dxp = static_cast<T*>(dx.data_ptr());
+      at::parallel_for(0, xd.numel(), grain, [&](int64_t begin, int64_t end) {
+        golu::dispatch::backward(act, xp + begin, gp + begin, dxp + begin, static_cast<std::size_t>(end - begin));
+      });
+    });
+    return dx;
+  });
+}
+
+// (sum dy * dGoLU/dalpha, ... dbeta, ... dgamma) as a float64 tensor of 3.
+at::Tensor param_grad(const at::Tensor& grad_output, const at::Tensor& x, double alpha, double beta, double gamma,
+                      const std::string& accuracy) {
+  check_device(x, "param_grad", "x");
+  check_device(grad_output, "param_grad", "grad_output");
+  check_dtype(x, "param_grad", "x");
+  return with_golu(alpha, beta, gamma, accuracy, "param_grad", [&](const auto& act) {
+    const auto [g, xd] = dense_pair(grad_output, x, "param_grad");
+    const int64_t n = xd.numel(), chunks = (n + param_grad_chunk - 1) / param_grad_chunk;
+    std::vector<golu::GoLUParamGrad<double>> partial(static_cast<std::size_t>(chunks));
+    with_data(xd, [&](auto* xp) {
+      using T = std::remove_pointer_t<decltype(xp)>;
+      const T* gp = static_cast<const T*>(g.data_ptr());
+      at::parallel_for(0, chunks, 1, [&](int64_t first, int64_t last) {
+        for (int64_t c = first; c < last; ++c) {
+          const int64_t begin = c * param_grad_chunk, m = std::min(param_grad_chunk, n - begin);
+          partial[static_cast<std::size_t>(c)] =
+              golu::dispatch::param_grad(act, xp + begin, gp + begin, static_cast<std::size_t>(m));
+        }
+      });
+    });
+    double sum[3] = {0, 0, 0};
+    for (const auto& p : partial) {
+      sum[0] += p.alpha;
+      sum[1] += p.beta;
+      sum[2] += p.gamma;
+    }
+    at::Tensor out = at::empty({3}, at::TensorOptions().dtype(at::kDouble));
+    std::copy(sum, sum + 3, out.data_ptr<double>());
+    return out;
+  });
+}
+
+}  // namespace
+
+// One kernel for every device: it checks the device itself, so a CUDA or meta
+// tensor gets golu's message rather than the dispatcher's "could not run".
+TORCH_LIBRARY(golu, m) {
+  m.def("forward(Tensor x, float alpha=1.0, float beta=1.0, float gamma=1.0, str accuracy=\"fast\") -> Tensor",
+        &forward);
+  m.def(
+      "backward(Tensor grad_output, Tensor x, float alpha=1.0, float beta=1.0, float gamma=1.0, "
+      "str accuracy=\"fast\") -> Tensor",
+      &backward);
+  m.def(
+      "param_grad(Tensor grad_output, Tensor x, float alpha=1.0, float beta=1.0, float gamma=1.0, "
+      "str accuracy=\"fast\") -> Tensor",
+      &param_grad);
+}
+
+namespace {
+
+// The C++ array API on a float32 buffer, for the tests: golu::dispatch::forward (what
+// a C++ program linking golu::dispatch calls), or with header_api the header-only
+// golu::forward as compiled in this file, for the architecture's baseline.
+void array_forward(const pybind11::buffer& x, const pybind11::buffer& y, double alpha, double beta, double gamma,
+                   const std::string& accuracy, bool header_api) {
+  const pybind11::buffer_info in = x.request(), out = y.request(true);
+  if (in.format != pybind11::format_descriptor<float>::format() || out.format != in.format || in.size != out.size ||
+      in.ndim != 1 || out.ndim != 1 || in.strides[0] != 4 || out.strides[0] != 4)
+    throw std::invalid_argument("golu._C.array_forward: x and y must be contiguous float32 vectors of one size");
+  const auto* xp = static_cast<const float*>(in.ptr);
+  auto* yp = static_cast<float*>(out.ptr);
+  const auto n = static_cast<std::size_t>(in.size);
+  with_golu(alpha, beta, gamma, accuracy, "array_forward", [&](const auto& act) {
+    if (header_api) {
+      golu::forward(act, xp, yp, n);
+    } else {
+      golu::dispatch::forward(act, xp, yp, n);
+    }
+    return 0;
+  });
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_C, m) {
+  m.doc() = "golu's compiled kernels; the operators are torch.ops.golu.forward, .backward and .param_grad";
+  m.def(
+      "isa", [] { return std::string(golu::dispatch::isa()); },
+      "The instruction set of the kernels in use: sse2, avx2, avx512 or neon (GOLU_ISA caps it).");
+  m.def("array_forward", &array_forward, pybind11::arg("x"), pybind11::arg("y"), pybind11::arg("alpha") = 1.0,
+        pybind11::arg("beta") = 1.0, pybind11::arg("gamma") = 1.0, pybind11::arg("accuracy") = "fast",
+        pybind11::arg("header_api") = false,
+        "GoLU of a float32 buffer (numpy array) by golu's C++ array API, for comparison with the operator.");
+}
