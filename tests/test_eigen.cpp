@@ -2,9 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <golu/activation_list.hpp>
 #include <golu/activations.hpp>
 #include <golu/eigen.hpp>
+#include <golu/half.hpp>
 #include <random>
 #include <vector>
 
@@ -223,6 +226,43 @@ TEST(EigenLayer, DenseForwardBackward) {
     ASSERT_TRUE(same_bits(h.data()[i], golu::golu(z.data()[i])));
     ASSERT_TRUE(same_bits(dz.data()[i], 0.25f * golu::golu_grad(z.data()[i])));
   }
+}
+
+}  // namespace
+
+namespace {
+
+// Eigen's half and bfloat16 results agree with golu's 16-bit arrays (golu/half.hpp)
+// on every 16-bit input: both are the float result rounded once (NaN matches NaN).
+template <class E, class S>
+void expect_eigen_matches_storage_arrays() {
+  Eigen::Array<E, Eigen::Dynamic, 1> x(65536);
+  std::vector<S> xs(65536), ys(65536), gs(65536);
+  for (std::uint32_t b = 0; b < 65536; ++b) {
+    xs[b] = S{static_cast<std::uint16_t>(b)};
+    std::memcpy(static_cast<void*>(&x[Eigen::Index(b)]), &xs[b], 2);
+  }
+  golu::for_each_activation<golu::fast>([&](const auto& act) {
+    const Eigen::Array<E, Eigen::Dynamic, 1> y = golu::apply(act, x), g = golu::apply_grad(act, x);
+    std::vector<S> ones(65536, S{static_cast<std::uint16_t>(std::is_same<S, golu::float16>::value ? 0x3c00 : 0x3f80)});
+    golu::forward(act, xs.data(), ys.data(), xs.size());
+    golu::backward(act, xs.data(), ones.data(), gs.data(), xs.size());
+    std::size_t bad = 0;
+    for (std::uint32_t b = 0; b < 65536; ++b) {
+      std::uint16_t yb, gb;
+      std::memcpy(&yb, &y[Eigen::Index(b)], 2);
+      std::memcpy(&gb, &g[Eigen::Index(b)], 2);
+      const bool y_ok = yb == ys[b].bits || (std::isnan(golu::to_float(S{yb})) && std::isnan(golu::to_float(ys[b])));
+      const bool g_ok = gb == gs[b].bits || (std::isnan(golu::to_float(S{gb})) && std::isnan(golu::to_float(gs[b])));
+      bad += !(y_ok && g_ok);
+    }
+    EXPECT_EQ(bad, 0u) << act.name;
+  });
+}
+
+TEST(EigenHalf, AgreesWithTheStorageArrayAPI) {
+  expect_eigen_matches_storage_arrays<Eigen::half, golu::float16>();
+  expect_eigen_matches_storage_arrays<Eigen::bfloat16, golu::bfloat16>();
 }
 
 }  // namespace

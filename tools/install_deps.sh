@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
 # Installs, from Debian packages, whatever golu's build, tests and benchmarks need
-# and the machine lacks. Usage: tools/install_deps.sh [extra packages...]
+# and the machine lacks. Usage: tools/install_deps.sh [extra packages...]; the word
+# `torch` stands for what the PyTorch operators build and test with (Debian's torch
+# 1.13 for Debian's python3).
 set -euo pipefail
+args=()
+for a in "$@"; do
+  if [ "$a" = torch ]; then
+    args+=(python3-torch libtorch-dev pybind11-dev python3-dev python3-pytest python3-numpy)
+  else
+    args+=("$a")
+  fi
+done
+set -- "${args[@]+"${args[@]}"}"
 # qemu-user runs the tests on emulated older x86-64 CPUs (and aarch64 binaries).
 packages=(cmake ninja-build g++ clang libxsimd-dev libeigen3-dev libgtest-dev libbenchmark-dev libmpfr-dev qemu-user "$@")
 missing=()

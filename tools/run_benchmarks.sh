@@ -6,7 +6,8 @@
 # adapter on 1 and 2 threads; then golu::dispatch in a default-flags program
 # against the header API built with -march=native and with default flags; then every activation against its peers, Eigen's
 # built-in forms and oneDNN's eltwise primitives among them (tables and
-# bench/results/golu_activations.png). JSON results go to build/bench/<benchmark>.json;
+# bench/results/golu_activations.png); then the PyTorch operator against F.silu,
+# F.gelu, F.mish and the composed GoLU (bench/torch_bench.py). JSON results go to build/bench/<benchmark>.json;
 # every table of the run, with the CPU it ran on, to bench/results/summary.md (the
 # README links it).
 # oneDNN (libdnnl-dev) is optional for the build; this job installs it so that the
@@ -49,5 +50,15 @@ done
 /usr/bin/python3 tools/bench_report.py build/bench/golu_activations.json bench/results/golu_activations.png |
   tee build/bench/golu_activations.txt
 { echo; echo "## golu_activations"; echo; cat build/bench/golu_activations.txt; } >>"$summary"
+# The PyTorch operator against torch's activations (1 thread pinned, and every core),
+# when Debian's torch can be installed; the script pins itself per row.
+if tools/install_deps.sh torch; then
+  cmake --preset torch >/dev/null
+  cmake --build --preset torch
+  PYTHONPATH=build/torch/python /usr/bin/python3 bench/torch_bench.py --out build/bench/torch.md
+  { echo; cat build/bench/torch.md; } >>"$summary"
+else
+  echo "python3-torch could not be installed: no PyTorch rows"
+fi
 echo
 echo "summary: $summary"

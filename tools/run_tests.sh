@@ -8,15 +8,18 @@
 # build (NEON) with its tests under qemu-aarch64. The release preset also builds
 # golu::dispatch and runs it per instruction set: natively, capped with GOLU_ISA,
 # and on emulated Haswell and Nehalem CPUs (qemu-x86_64).
-# Usage: tools/run_tests.sh [preset...]   (default: all five)
+# The torch preset builds the PyTorch operators and the Python package and runs
+# their pytest suite (ctest test torch_pytest), with Debian's python3-torch.
+# Usage: tools/run_tests.sh [preset...]   (default: all six)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 presets=("$@")
-[ ${#presets[@]} -eq 0 ] && presets=(release clang-avx2 clang-sse2 sanitize aarch64)
-cross=()
+[ ${#presets[@]} -eq 0 ] && presets=(release clang-avx2 clang-sse2 sanitize aarch64 torch)
+extra=()
 [[ " ${presets[*]} " == *" aarch64 "* ]] &&
-  cross=(g++-aarch64-linux-gnu libxsimd-dev:arm64 libgtest-dev:arm64 libmpfr-dev:arm64)
-tools/install_deps.sh "${cross[@]}"
+  extra+=(g++-aarch64-linux-gnu libxsimd-dev:arm64 libgtest-dev:arm64 libmpfr-dev:arm64)
+[[ " ${presets[*]} " == *" torch "* ]] && extra+=(torch)
+tools/install_deps.sh "${extra[@]+"${extra[@]}"}"
 passed=0
 failed=0
 for p in "${presets[@]}"; do
