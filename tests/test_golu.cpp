@@ -516,12 +516,22 @@ TEST(Parameters, InvalidValuesAreRejectedWithTheirName) {
 TEST(Parameters, FastDefaultConstantsMatchTheirDerivation) {
   const golu::detail::fast_gompertz made = golu::detail::make_fast_gompertz(1, 1, 1),
                                     def = golu::detail::default_fast_gompertz;
-  const auto same = [](const auto& a, const auto& b) {
+  // The zero cuts come from a bisection on libm's exp and log: a few ULP apart on
+  // another libm, which their factor-2 margin (2^-152 for 2^-151) covers.
+  const auto near = [](auto a, auto b) {
+    const auto ulp = std::nextafter(std::fabs(b), decltype(b)(INFINITY)) - std::fabs(b);
+    return std::fabs(a - b) <= 4 * ulp;
+  };
+  const auto same = [&](const auto& a, const auto& b) {
     return a.alpha == b.alpha && a.beta == b.beta && a.gamma == b.gamma && a.beta_gamma == b.beta_gamma &&
-           a.x_lo == b.x_lo && a.x_hi == b.x_hi;
+           a.x_lo == b.x_lo && a.x_hi == b.x_hi && near(a.zero_value, b.zero_value) &&
+           near(a.zero_derivative, b.zero_derivative);
   };
   EXPECT_TRUE(same(made.f, def.f));
   EXPECT_TRUE(same(made.d, def.d));
+  // The exact level's float kernel uses the same cuts for the same function.
+  EXPECT_EQ(golu::detail::exact_float::zero_value, def.f.zero_value);
+  EXPECT_EQ(golu::detail::exact_float::zero_derivative, def.f.zero_derivative);
 }
 
 TEST(Parameters, DefaultConstantsMatchTheirDerivation) {

@@ -35,6 +35,12 @@ namespace exact_float {
 // above x_hi, t < 2^-125 changes no result, and 2^-126 stays normal.
 constexpr float x_lo = -4.95f;
 constexpr float x_hi = 87.0f;
+// Below these |y| and |y'| are below 2^-152, a quarter of the smallest subnormal:
+// the result is -0, selected rather than scaled down, since an underflowing scale
+// costs a microcode assist per vector on x86 (the fast level's cuts for the same
+// function, derived in gompertz_fast.hpp).
+constexpr float zero_value = -0x1.2b004ep+2f;       // -4.67189
+constexpr float zero_derivative = -0x1.2dc51ep+2f;  // -4.71516
 
 // table[j] per lane for a 32-entry float table, j in [0, 32) (the low five bits of
 // the lane's word; higher bits ignored).
@@ -121,7 +127,8 @@ GOLU_ALWAYS_INLINE V value(const V& x) noexcept {
   exp_neg_ff(xb, th, tl);
   gate_ff(th, tl, g_hi, corr, q);
   // x's sign or-ed in: for x = -0 the two products are zeros of opposite signs.
-  return n::or_sign(scale_floor(n::fma(xl, g_hi, xb * corr), q), x);
+  const V y = n::select(x < V(zero_value), V(0.0f), n::fma(xl, g_hi, xb * corr));
+  return n::or_sign(scale_floor(y, q), x);
 }
 
 // y' = exp(-t) (1 + x t), with 1 + x t = w + w_lo carried (exact product x th and
@@ -137,7 +144,8 @@ GOLU_ALWAYS_INLINE V derivative(const V& x) noexcept {
   const V p = n::two_prod(xb, th, p_err);
   const V w = n::two_sum(V(1.0f), p, s_err);
   const V w_lo = n::fma(xb, tl, s_err + p_err);
-  return scale_floor(n::fma(g_hi, w, n::fma(g_hi, w_lo, corr * (w + w_lo))), q);
+  const V d = n::fma(g_hi, w, n::fma(g_hi, w_lo, corr * (w + w_lo)));
+  return scale_floor(n::select(x < V(zero_derivative), V(-0.0f), d), q);
 }
 
 }  // namespace exact_float
