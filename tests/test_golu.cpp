@@ -8,6 +8,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -576,6 +577,62 @@ TYPED_TEST(Typed, DefaultPathsAgree) {
       ASSERT_TRUE(same_bits(def.param_grad(x).alpha, def(x))) << std::hexfloat << x;
     }
   }
+}
+
+}  // namespace
+
+namespace {
+
+// Around the zero cuts (gompertz_fast.hpp): every value of T in a window of
+// +-0.15 around each cut (every float; 2^18 doubles), at both levels and for default and general parameters,
+// scalar and through the array API, is a signed zero where the exact result is
+// below a quarter of the smallest subnormal and otherwise within 1 ULP of the long
+// double reference within the level's bound (8 ULP x max(1, kappa) fast; exact:
+// 1 ULP of the subnormal spacing, 4 ULP for normal results, as the MPFR tests).
+template <class T, class L>
+void check_around_cuts(const golu::GoLU<L>& act, double a, double b, double c) {
+  const golu::detail::fast_gompertz cuts = golu::detail::make_fast_gompertz(a, b, c);
+  const auto& f = cuts.template get<T>();
+  const long double tiny = std::numeric_limits<T>::denorm_min();
+  for (const T cut : {f.zero_value, f.zero_derivative}) {
+    // Every float of the window; 2^18 evenly spaced doubles.
+    std::vector<T> xs;
+    const bool every = std::is_same<T, float>::value;
+    const T lo = cut - T(0.15), hi = cut + T(0.15), step = T(0.3 / (1 << 18));
+    for (T x = lo; x < hi; x = every ? std::nextafter(x, hi) : x + step) xs.push_back(x);
+    std::vector<T> y(xs.size()), g(xs.size()), ones(xs.size(), T(1));
+    golu::forward(act, xs.data(), y.data(), xs.size());
+    golu::backward(act, xs.data(), ones.data(), g.data(), xs.size());
+    for (std::size_t i = 0; i < xs.size(); i += (i % 7) + 1) {
+      const long double x = xs[i], t = std::exp(-(long double)c * x), u = std::exp(-(long double)b * t);
+      const long double ry = a * x * u, rg = a * u * (1 + b * c * x * t);
+      for (const auto& [got, ref, what] : {std::tuple<T, long double, const char*>{y[i], ry, "value"},
+                                           std::tuple<T, long double, const char*>{g[i], rg, "derivative"}}) {
+        if (std::fabs(ref) < tiny / 4) {
+          EXPECT_TRUE(got == 0 && std::signbit(got)) << what << " at x = " << std::hexfloat << xs[i] << ": " << got;
+        } else if (std::fabs(ref) < std::numeric_limits<T>::min()) {
+          // Subnormal results: the level's bound in ULPs of the subnormal spacing.
+          const bool value = std::string(what) == "value";
+          const double kappa = value ? kappa_value(double(x), b, c) : kappa_derivative(double(x), b, c);
+          const double bound = is_fast_v<Case<T, L>> ? fast_ulp_per_kappa * std::max(1.0, kappa) : 1.0;
+          EXPECT_LE(double(std::fabs(got - ref) / tiny), bound) << what << " at x = " << std::hexfloat << xs[i];
+        } else {
+          const bool value = std::string(what) == "value";
+          const double kappa = value ? kappa_value(double(x), b, c) : kappa_derivative(double(x), b, c);
+          const double bound = is_fast_v<Case<T, L>> ? fast_ulp_per_kappa * std::max(1.0, kappa) : 4.0;
+          EXPECT_LE(golu_test::ulp_error<T>(got, ref), bound) << what << " at x = " << std::hexfloat << xs[i];
+        }
+      }
+      EXPECT_TRUE(golu_test::same_bits(y[i], act(xs[i])));
+    }
+  }
+}
+
+TYPED_TEST(Typed, ResultsAroundTheZeroCuts) {
+  using T = typename TypeParam::value_type;
+  using L = typename TypeParam::level;
+  check_around_cuts<T>(golu::GoLU<L>{}, 1, 1, 1);
+  check_around_cuts<T>(golu::GoLU<L>{1.5, 0.75, 1.25}, 1.5, 0.75, 1.25);
 }
 
 }  // namespace
