@@ -73,6 +73,19 @@ GOLU_ALWAYS_INLINE V scale_floor(const V& v, const V& q) noexcept {
   }
 }
 
+// z where x < cut, else v * 2^floor(q): scale_floor with the zero cut
+// (native::scale_wide_unless_below).
+template <class V>
+GOLU_ALWAYS_INLINE V scale_floor_unless_below(const V& x, const V& cut, const V& v, const V& q, const V& z) noexcept {
+  if constexpr (native::has_scalef<V>()) {
+    return native::scale_wide_unless_below(x, cut, v, q, z);
+  } else if constexpr (std::is_floating_point<V>::value) {
+    return native::scale_wide_unless_below(x, cut, v, V(std::floor(q)), z);
+  } else {
+    return native::scale_wide_unless_below(x, cut, v, xsimd::floor(q), z);
+  }
+}
+
 // e^-a for a in [-5, 88] as th + tl (relative error ~2^-40), unscaled by 2^m where
 // the result would not be normal: here always normal (a <= 87).
 template <class V>
@@ -127,8 +140,7 @@ GOLU_ALWAYS_INLINE V value(const V& x) noexcept {
   exp_neg_ff(xb, th, tl);
   gate_ff(th, tl, g_hi, corr, q);
   // x's sign or-ed in: for x = -0 the two products are zeros of opposite signs.
-  const V y = n::select(x < V(zero_value), V(0.0f), n::fma(xl, g_hi, xb * corr));
-  return n::or_sign(scale_floor(y, q), x);
+  return n::or_sign(scale_floor_unless_below(x, V(zero_value), n::fma(xl, g_hi, xb * corr), q, V(0.0f)), x);
 }
 
 // y' = exp(-t) (1 + x t), with 1 + x t = w + w_lo carried (exact product x th and
@@ -145,7 +157,7 @@ GOLU_ALWAYS_INLINE V derivative(const V& x) noexcept {
   const V w = n::two_sum(V(1.0f), p, s_err);
   const V w_lo = n::fma(xb, tl, s_err + p_err);
   const V d = n::fma(g_hi, w, n::fma(g_hi, w_lo, corr * (w + w_lo)));
-  return scale_floor(n::select(x < V(zero_derivative), V(-0.0f), d), q);
+  return scale_floor_unless_below(x, V(zero_derivative), d, q, V(-0.0f));
 }
 
 }  // namespace exact_float

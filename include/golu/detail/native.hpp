@@ -231,6 +231,26 @@ GOLU_ALWAYS_INLINE V scale_wide(const V& y, const V& m) noexcept {
   }
 }
 
+// z where x < cut, else scale_wide(y, m): results known to be (signed) zeros are
+// selected rather than scaled into underflow, which costs a microcode assist per
+// vector on x86. NaN x is not below. On AVX-512 the choice is vscalef's merge mask
+// (one compare on top of the scaling); elsewhere a select before it.
+template <class V>
+GOLU_ALWAYS_INLINE V scale_wide_unless_below(const V& x, const V& cut, const V& y, const V& m, const V& z) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (has_scalef<V>()) {
+    if constexpr (std::is_same<scalar_t<V>, float>::value) {
+      return _mm512_mask_scalef_ps(z, _mm512_cmp_ps_mask(x, cut, _CMP_NLT_UQ), y, m);
+    } else {
+      return _mm512_mask_scalef_pd(z, _mm512_cmp_pd_mask(x, cut, _CMP_NLT_UQ), y, m);
+    }
+  } else
+#endif
+  {
+    return scale_wide(native::select(x < cut, z, y), m);
+  }
+}
+
 // c[0] + c[1] x + ... by Horner's rule with fused steps.
 template <class V, class S, std::size_t N>
 GOLU_ALWAYS_INLINE V horner(const V& x, const S (&c)[N]) noexcept {
