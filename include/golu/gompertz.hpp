@@ -129,7 +129,9 @@ class GoLU {
 
  private:
   GoLU(const detail::gompertz_params& p, bool is_default) noexcept
-      : params_(p), fast_(detail::make_fast_gompertz(p.alpha, p.beta, p.gamma)), is_default_(is_default) {}
+      : params_(p),
+        fast_(is_default ? detail::default_fast_gompertz : detail::make_fast_gompertz(p.alpha, p.beta, p.gamma)),
+        is_default_(is_default) {}
 
   // Partials in double for float results (x widened) and for double results.
   template <class D>

@@ -5,7 +5,7 @@
     act = golu.GoLU(1.0, 1.5, 0.8, learnable=True,     # alpha, beta, gamma as nn.Parameters
                     accuracy="exact")
     y = golu.functional.golu(x, alpha=1.0, beta=1.0, gamma=1.0)
-    torch.ops.golu.forward(x, 1.0, 1.0, 1.0, "fast")   # also from TorchScript
+    torch.ops.golu.golu(x, 1.0, 1.0, 1.0, "fast")      # also from TorchScript; gradient for x in C++
 
 GoLU(x) = alpha * x * exp(-beta * exp(-gamma * x)). Tensors of float32, float64,
 bfloat16 or float16 on the CPU, any shape and strides; work is split over

@@ -14,6 +14,7 @@
 #include <c10/util/BFloat16.h>
 #include <c10/util/Half.h>
 #include <pybind11/pybind11.h>
+#include <torch/csrc/autograd/custom_function.h>
 #include <torch/library.h>
 
 #include <algorithm>
@@ -167,6 +168,40 @@ at::Tensor param_grad(const at::Tensor& grad_output, const at::Tensor& x, double
   });
 }
 
+// golu(x): forward with the gradient for x in C++ (no Python on the way), for
+// callers whose alpha, beta, gamma are constants; the Python package takes its
+// autograd Function (golu.GoLUFunction) when the parameters are trained.
+class GoLUOp : public torch::autograd::Function<GoLUOp> {
+ public:
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& x, double alpha, double beta,
+                            double gamma, const std::string& accuracy) {
+    at::AutoDispatchBelowADInplaceOrView guard;
+    at::Tensor y = ::forward(x, alpha, beta, gamma, accuracy);
+    ctx->save_for_backward({x});
+    ctx->saved_data["alpha"] = alpha;
+    ctx->saved_data["beta"] = beta;
+    ctx->saved_data["gamma"] = gamma;
+    ctx->saved_data["accuracy"] = accuracy;
+    return y;
+  }
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grad_outputs) {
+    const at::Tensor x = ctx->get_saved_variables()[0];
+    at::Tensor dx = ::backward(grad_outputs[0], x, ctx->saved_data["alpha"].toDouble(),
+                               ctx->saved_data["beta"].toDouble(), ctx->saved_data["gamma"].toDouble(),
+                               ctx->saved_data["accuracy"].toStringRef());
+    return {dx, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+  }
+};
+
+at::Tensor golu_autograd(const at::Tensor& x, double alpha, double beta, double gamma, c10::string_view accuracy) {
+  return GoLUOp::apply(x, alpha, beta, gamma, std::string(accuracy));
+}
+
+at::Tensor golu_plain(const at::Tensor& x, double alpha, double beta, double gamma, c10::string_view accuracy) {
+  return forward(x, alpha, beta, gamma, std::string(accuracy));
+}
+
 }  // namespace
 
 // One kernel for every device: it checks the device itself, so a CUDA or meta
@@ -182,6 +217,9 @@ TORCH_LIBRARY(golu, m) {
       "param_grad(Tensor grad_output, Tensor x, float alpha=1.0, float beta=1.0, float gamma=1.0, "
       "str accuracy=\"fast\") -> Tensor",
       &param_grad);
+  m.def("golu(Tensor x, float alpha=1.0, float beta=1.0, float gamma=1.0, str accuracy=\"fast\") -> Tensor");
+  m.impl("golu", c10::DispatchKey::Autograd, &golu_autograd);
+  m.impl("golu", c10::DispatchKey::CompositeExplicitAutograd, &golu_plain);
 }
 
 namespace {

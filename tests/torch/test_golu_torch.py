@@ -75,6 +75,29 @@ def test_parameter_gradients_are_sums_of_partials():
         assert torch.allclose(p.grad, w, rtol=1e-12, atol=1e-12), (p.grad, w)
 
 
+@pytest.mark.parametrize("accuracy", LEVELS)
+def test_cpp_autograd_op(accuracy):
+    """torch.ops.golu.golu: the gradient for x from C++, equal to the backward operator."""
+    x = (torch.randn(50, dtype=torch.float64) * 3).requires_grad_()
+    assert torch.autograd.gradcheck(lambda x: torch.ops.golu.golu(x, 1.5, 0.75, 1.25, accuracy), (x,), eps=1e-6,
+                                    atol=1e-8)
+    xf = torch.randn(1000).requires_grad_()
+    g = torch.randn(1000)
+    torch.ops.golu.golu(xf, 1.0, 1.0, 1.0, accuracy).backward(g)
+    assert torch.equal(xf.grad, torch.ops.golu.backward(g, xf.detach(), 1.0, 1.0, 1.0, accuracy))
+    with torch.inference_mode():
+        y = torch.ops.golu.golu(xf.detach(), 1.0, 1.0, 1.0, accuracy)
+    assert torch.equal(y, torch.ops.golu.forward(xf.detach(), 1.0, 1.0, 1.0, accuracy))
+
+    @torch.jit.script
+    def scripted(x: torch.Tensor) -> torch.Tensor:
+        return torch.ops.golu.golu(x, 1.0, 1.0, 1.0, "fast")
+
+    xs = torch.randn(10, requires_grad=True)
+    scripted(xs).sum().backward()
+    assert torch.equal(xs.grad, torch.ops.golu.backward(torch.ones(10), xs.detach(), 1.0, 1.0, 1.0, "fast"))
+
+
 def test_double_backward_is_refused():
     x = torch.randn(5, dtype=torch.float64, requires_grad=True)
     (g,) = torch.autograd.grad(golu_fn(x).sum(), x, create_graph=True)
@@ -311,6 +334,8 @@ def test_meta_tensor_is_refused_clearly():
         golu_fn(torch.empty(3, device="meta"))
     with pytest.raises(NotImplementedError, match="no GPU kernel"):
         torch.ops.golu.forward(torch.empty(3, device="meta"))
+    with pytest.raises(NotImplementedError, match="no GPU kernel"):
+        torch.ops.golu.golu(torch.empty(3, device="meta", requires_grad=True))
 
 
 @pytest.mark.parametrize("dtype", [torch.int32, torch.int64, torch.uint8, torch.bool, torch.complex64])

@@ -39,8 +39,8 @@ constexpr float x_hi = 87.0f;
 // the result is -0, selected rather than scaled down, since an underflowing scale
 // costs a microcode assist per vector on x86 (the fast level's cuts for the same
 // function, derived in gompertz_fast.hpp).
-constexpr float zero_value = -0x1.2b004ep+2f;       // -4.67189
-constexpr float zero_derivative = -0x1.2dc51ep+2f;  // -4.71516
+constexpr float zero_value = -0x1.2b005ep+2f;       // -4.67190
+constexpr float zero_derivative = -0x1.2dc522p+2f;  // -4.71516
 
 // table[j] per lane for a 32-entry float table, j in [0, 32) (the low five bits of
 // the lane's word; higher bits ignored).
