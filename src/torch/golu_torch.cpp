@@ -187,9 +187,9 @@ class GoLUOp : public torch::autograd::Function<GoLUOp> {
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
                                                  torch::autograd::variable_list grad_outputs) {
     const at::Tensor x = ctx->get_saved_variables()[0];
-    at::Tensor dx = ::backward(grad_outputs[0], x, ctx->saved_data["alpha"].toDouble(),
-                               ctx->saved_data["beta"].toDouble(), ctx->saved_data["gamma"].toDouble(),
-                               ctx->saved_data["accuracy"].toStringRef());
+    at::Tensor dx =
+        ::backward(grad_outputs[0], x, ctx->saved_data["alpha"].toDouble(), ctx->saved_data["beta"].toDouble(),
+                   ctx->saved_data["gamma"].toDouble(), ctx->saved_data["accuracy"].toStringRef());
     return {dx, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
   }
 };
