@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
+#include <golu/detail/gompertz_fast.hpp>
 #include <golu/detail/native.hpp>
 #include <golu/target.hpp>
 
@@ -38,9 +39,9 @@ constexpr float x_hi = 87.0f;
 // Below these |y| and |y'| are below 2^-152, a quarter of the smallest subnormal:
 // the result is -0, selected rather than scaled down, since an underflowing scale
 // costs a microcode assist per vector on x86 (the fast level's cuts for the same
-// function, derived in gompertz_fast.hpp).
-constexpr float zero_value = -0x1.2b005ep+2f;       // -4.67190
-constexpr float zero_derivative = -0x1.2dc522p+2f;  // -4.71516
+// function, gompertz_fast.hpp).
+constexpr float zero_value = default_fast_gompertz.f.zero_value;            // -4.67190
+constexpr float zero_derivative = default_fast_gompertz.f.zero_derivative;  // -4.71516
 
 // table[j] per lane for a 32-entry float table, j in [0, 32) (the low five bits of
 // the lane's word; higher bits ignored).
