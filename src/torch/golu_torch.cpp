@@ -47,6 +47,14 @@ void check_dtype(const at::Tensor& t, const char* op, const char* what) {
                    "; GoLU is defined for floating-point tensors: float32, float64, bfloat16 or float16");
 }
 
+// Every operator's argument checks: devices first (a meta tensor has a dtype too),
+// then x's dtype; grad_output's shape and dtype are dense_pair's.
+void check_inputs(const at::Tensor& x, const at::Tensor* grad_output, const char* op) {
+  check_device(x, op, "x");
+  if (grad_output) check_device(*grad_output, op, "grad_output");
+  check_dtype(x, op, "x");
+}
+
 // The activation object (the library's own parameter check), as golu::dispatch takes it.
 template <class L>
 golu::GoLU<L> make_golu(double alpha, double beta, double gamma) {
@@ -100,8 +108,7 @@ std::pair<at::Tensor, at::Tensor> dense_pair(const at::Tensor& grad, const at::T
 }
 
 at::Tensor forward(const at::Tensor& x, double alpha, double beta, double gamma, const std::string& accuracy) {
-  check_device(x, "forward", "x");
-  check_dtype(x, "forward", "x");
+  check_inputs(x, nullptr, "forward");
   return with_golu(alpha, beta, gamma, accuracy, "forward", [&](const auto& act) {
     const at::Tensor xd = dense(x);
     at::Tensor y = at::empty_like(xd);
@@ -117,9 +124,7 @@ at::Tensor forward(const at::Tensor& x, double alpha, double beta, double gamma,
 
 at::Tensor backward(const at::Tensor& grad_output, const at::Tensor& x, double alpha, double beta, double gamma,
                     const std::string& accuracy) {
-  check_device(x, "backward", "x");
-  check_device(grad_output, "backward", "grad_output");
-  check_dtype(x, "backward", "x");
+  check_inputs(x, &grad_output, "backward");
   return with_golu(alpha, beta, gamma, accuracy, "backward", [&](const auto& act) {
     const auto [g, xd] = dense_pair(grad_output, x, "backward");
     at::Tensor dx = at::empty_like(xd);
@@ -138,9 +143,7 @@ at::Tensor backward(const at::Tensor& grad_output, const at::Tensor& x, double a
 // (sum dy * dGoLU/dalpha, ... dbeta, ... dgamma) as a float64 tensor of 3.
 at::Tensor param_grad(const at::Tensor& grad_output, const at::Tensor& x, double alpha, double beta, double gamma,
                       const std::string& accuracy) {
-  check_device(x, "param_grad", "x");
-  check_device(grad_output, "param_grad", "grad_output");
-  check_dtype(x, "param_grad", "x");
+  check_inputs(x, &grad_output, "param_grad");
   return with_golu(alpha, beta, gamma, accuracy, "param_grad", [&](const auto& act) {
     const auto [g, xd] = dense_pair(grad_output, x, "param_grad");
     const int64_t n = xd.numel(), chunks = (n + param_grad_chunk - 1) / param_grad_chunk;
