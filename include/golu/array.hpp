@@ -53,10 +53,16 @@ inline void require_no_partial_overlap(const T* in, const T* out, std::size_t n,
 }
 
 // Calls body(i, batch_index...) for full batches and once for a zero-padded tail.
+// The body and the input pointers are copied to locals first: reached through
+// references, they could alias the stores to `out` as far as the compiler knows,
+// and every parameter (and anything computed from it) would be reloaded per vector.
 template <class T, std::size_t Inputs, class Body>
-inline void for_each_batch(std::size_t n, const T* const (&in)[Inputs], T* out, Body&& body) {
+inline void for_each_batch(std::size_t n, const T* const (&in_ref)[Inputs], T* out, const Body& body_ref) {
   using B = batch_t<T>;
   constexpr std::size_t N = B::size;
+  const Body body = body_ref;
+  const T* in[Inputs];
+  for (std::size_t k = 0; k < Inputs; ++k) in[k] = in_ref[k];
   std::size_t i = 0;
   // Two vectors per iteration: the kernels are chains of dependent FMAs, and two
   // independent chains side by side measured 2% faster than one.

@@ -280,6 +280,18 @@ GOLU_ALWAYS_INLINE V exp_neg(const V& a, V& m, V& s) noexcept {
   return native::fma(r, native::horner(r, F::q), V(scalar_t<V>(1)));
 }
 
+// The same e^-a = p * 2^-k with the exponent returned as k = round(a log2e)
+// (what a caller that scales by 2^k needs): p is bit-identical to exp_neg's, since
+// k * -ln2 is m * ln2 exactly.
+template <class V>
+GOLU_ALWAYS_INLINE V exp_neg_times_pow2(const V& a, V& k) noexcept {
+  using F = format_of<V>;
+  const V shifter(F::shifter);
+  k = native::fma(a, V(F::log2e), shifter) - shifter;
+  const V r = native::fma(k, V(-F::ln2_lo), native::fma(k, V(-F::ln2_hi), a));
+  return native::fma(r, native::horner(r, F::q), V(scalar_t<V>(1)));
+}
+
 // e^-(a + a_lo) for an argument carried as two values (|a_lo| <= ulp(a)), so that
 // the rounding of a computed argument does not become a relative error |a| ulp/2.
 template <class V>
