@@ -324,28 +324,29 @@ TYPED_TEST(Typed, ArrayLengthsAlignmentsAndBounds) {
   using Act = golu::GoLU<typename TypeParam::level>;
   const std::vector<T> pool = probe_inputs<T>(200);
   const T guard = T(12345.5);
-  const Act act{0.9, 1.1, 1.2};
-  for (std::size_t n = 0; n <= 67; ++n) {
-    for (std::size_t offset = 0; offset < 4; ++offset) {
-      std::vector<T> x(n + 8), dy(n + 8), y(n + 8, guard), dx(n + 8, guard);
-      for (std::size_t i = 0; i < n; ++i) {
-        x[offset + i] = pool[(i * 7 + n) % pool.size()];
-        dy[offset + i] = T(0.5) + T(i % 5);
-      }
-      golu::forward(act, x.data() + offset, y.data() + offset, n);
-      golu::backward(act, x.data() + offset, dy.data() + offset, dx.data() + offset, n);
-      for (std::size_t i = 0; i < n + 8; ++i) {
-        if (i < offset || i >= offset + n) {
-          ASSERT_TRUE(same_bits(y[i], guard) && same_bits(dx[i], guard)) << "n=" << n << " wrote outside at " << i;
-          continue;
+  // b = 300: x_lo > 0, the loops' kernel that or-s in the sign of x (see fast_gompertz_value).
+  for (const Act& act : {Act{0.9, 1.1, 1.2}, Act{1.0, 300.0, 0.5}})
+    for (std::size_t n = 0; n <= 67; ++n) {
+      for (std::size_t offset = 0; offset < 4; ++offset) {
+        std::vector<T> x(n + 8), dy(n + 8), y(n + 8, guard), dx(n + 8, guard);
+        for (std::size_t i = 0; i < n; ++i) {
+          x[offset + i] = pool[(i * 7 + n) % pool.size()];
+          dy[offset + i] = T(0.5) + T(i % 5);
         }
-        const T xi = x[i];
-        ASSERT_TRUE(same_bits(y[i], act(xi))) << "n=" << n << " i=" << i;
-        const T want = dy[i] * act.grad(xi);  // the product of the rounded derivative
-        ASSERT_TRUE(same_bits(dx[i], want)) << "n=" << n << " i=" << i;
+        golu::forward(act, x.data() + offset, y.data() + offset, n);
+        golu::backward(act, x.data() + offset, dy.data() + offset, dx.data() + offset, n);
+        for (std::size_t i = 0; i < n + 8; ++i) {
+          if (i < offset || i >= offset + n) {
+            ASSERT_TRUE(same_bits(y[i], guard) && same_bits(dx[i], guard)) << "n=" << n << " wrote outside at " << i;
+            continue;
+          }
+          const T xi = x[i];
+          ASSERT_TRUE(same_bits(y[i], act(xi))) << "n=" << n << " i=" << i;
+          const T want = dy[i] * act.grad(xi);  // the product of the rounded derivative
+          ASSERT_TRUE(same_bits(dx[i], want)) << "n=" << n << " i=" << i;
+        }
       }
     }
-  }
 }
 
 TYPED_TEST(Typed, InPlace) {

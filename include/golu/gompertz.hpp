@@ -200,12 +200,13 @@ namespace detail {
 
 // The fast GoLU with the default/general choice fixed at compile time, for loops
 // (see with_fixed_kernel): GCC does not unswitch the loops on is_default().
-template <bool General>
+// SignFromX: see fast_gompertz_value.
+template <bool General, bool SignFromX = General>
 struct fast_gompertz_kernel {
   fast_gompertz p;
   template <class V>
   GOLU_ALWAYS_INLINE V operator()(const V& x) const noexcept {
-    return fast_gompertz_value<General>(x, p.template get<native::scalar_t<V>>());
+    return fast_gompertz_value<General, V, SignFromX>(x, p.template get<native::scalar_t<V>>());
   }
   template <class V>
   GOLU_ALWAYS_INLINE V grad(const V& x) const noexcept {
@@ -247,7 +248,9 @@ decltype(auto) with_fixed_kernel(const GoLU<exact>& act, F&& f) {
 template <class F>
 decltype(auto) with_fixed_kernel(const GoLU<fast>& act, F&& f) {
   if (act.is_default()) return f(fast_gompertz_kernel<false>{act.fast_params()});
-  return f(fast_gompertz_kernel<true>{act.fast_params()});
+  const detail::fast_gompertz& p = act.fast_params();
+  if (p.f.x_lo < 0 && p.d.x_lo < 0) return f(fast_gompertz_kernel<true, false>{p});
+  return f(fast_gompertz_kernel<true>{p});
 }
 
 }  // namespace detail

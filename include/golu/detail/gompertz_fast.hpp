@@ -143,19 +143,29 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
   x_low = native::clamp_below(x, p.x_lo);
   x_both = native::clamp_above(x_low, p.x_hi);
   V m1, s1, s2;
-  const V p1 = native::exp_neg(General ? V(p.gamma) * x_both : x_both, m1, s1);
+  // The default kernel's exponentials take the one-step reduction: t's error
+  // |k| 2^-29 with k ~ 1.44 x enters the result as t |k| 2^-29 < 2^-29 (x e^-x <=
+  // 1/e); the gate's, |k| 2^-29 with k ~ 1.44 t, is below 2^-27.4 for x >= -1 (t <=
+  // e) and below kappa ~ |x| t times 2^-28.5 beyond. Measured: no change of the
+  // fast bounds (README). General parameters keep the two-step reduction: with
+  // b up to 2^10, b t (and k) is large where kappa is 1.
+  const V p1 = native::exp_neg<!General>(General ? V(p.gamma) * x_both : x_both, m1, s1);
   t = native::times_pow2(p1, m1, s1);
-  gate = native::exp_neg(General ? V(p.beta) * t : t, m, s2);
+  gate = native::exp_neg<!General>(General ? V(p.beta) * t : t, m, s2);
 }
 
-// The sign of x is or-ed in for general parameters: there x_lo may be positive
-// (large b), and a clamped negative x must still give -0.
-template <bool General, class V>
+// SignFromX: the sign of x is or-ed in, as general parameters need when x_lo > 0
+// (b > 140 float, 800 double): a negative x clamped to x_lo must still give -0.
+// Where x_lo < 0 a clamped x keeps its sign (and results below the zero cut are
+// -0), so the or changes no bit and the loops skip it (with_fixed_kernel).
+template <bool General, class V, bool SignFromX = General>
 GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
   V x_low, x_both, t, gate, m;
   fast_gompertz_evaluate<General>(x, p, x_low, x_both, t, gate, m);
   using S = native::scalar_t<V>;
-  if constexpr (General) {
+  if constexpr (General && !SignFromX) {
+    return native::scale_wide_unless_below(x, V(p.zero_value), V(p.alpha) * (x_low * gate), m, V(S(-0.0)));
+  } else if constexpr (General) {
     return native::or_sign(native::scale_wide_unless_below(x, V(p.zero_value), V(p.alpha) * (x_low * gate), m, V(S(0))),
                            x);
   } else {

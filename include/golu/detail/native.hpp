@@ -259,6 +259,17 @@ GOLU_ALWAYS_INLINE V horner(const V& x, const S (&c)[N]) noexcept {
   return r;
 }
 
+// Whether native::fma is fused for V (GOLU_HAS_FMA for scalars, the batch's
+// architecture for batches: the two always agree within one translation unit).
+template <class V>
+constexpr bool fused() noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    return GOLU_HAS_FMA != 0;
+  } else {
+    return arch_has_fma<typename V::arch_type>::value;
+  }
+}
+
 // ---- the native exponential --------------------------------------------------
 
 // e^-a = p * 2^m, p in [e^-(ln2/2), e^(ln2/2)], for a with |round(a log2e)| <
@@ -270,13 +281,24 @@ GOLU_ALWAYS_INLINE V horner(const V& x, const S (&c)[N]) noexcept {
 // exact by Sterbenz, with or without FMA), e^-r = 1 + r Q(r) with Q from
 // constants.hpp (relative error 2^-26.5 float, 2^-56.5 double, before rounding).
 // Cost per vector: 1 fma + 1 sub (round), 2 fma (reduce), deg(Q) + 2 fma.
-template <class V>
+//
+// OneStepReduction: r = a + m ln2f in one fma, ln2f = ln2 rounded to float, where
+// FMA is fused (float only; otherwise the two-step reduction above). r is then off
+// by |k| |ln2f - ln2| < |k| 2^-29.0, a relative error of e^-a up to |k| 2^-29: for
+// callers whose result is insensitive to it where k is large (GoLU's default
+// kernel: see gompertz_fast.hpp), one fma fewer per exponential.
+template <bool OneStepReduction = false, class V>
 GOLU_ALWAYS_INLINE V exp_neg(const V& a, V& m, V& s) noexcept {
   using F = format_of<V>;
   const V shifter(F::shifter);
   s = native::fma(a, V(F::log2e), shifter);  // shifter + round(a log2e)
   m = shifter - s;                           // -k, exact
-  const V r = native::fma(m, V(F::ln2_lo), native::fma(m, V(F::ln2_hi), a));
+  V r;
+  if constexpr (OneStepReduction && fused<V>() && std::is_same<scalar_t<V>, float>::value) {
+    r = native::fma(m, V(scalar_t<V>(0x1.62e43p-1f)), a);
+  } else {
+    r = native::fma(m, V(F::ln2_lo), native::fma(m, V(F::ln2_hi), a));
+  }
   return native::fma(r, native::horner(r, F::q), V(scalar_t<V>(1)));
 }
 
@@ -364,17 +386,6 @@ GOLU_ALWAYS_INLINE V two_sum(const V& a, const V& b, V& err) noexcept {
   const V bb = sum - a;
   err = (a - (sum - bb)) + (b - bb);
   return sum;
-}
-
-// Whether native::fma is fused for V (GOLU_HAS_FMA for scalars, the batch's
-// architecture for batches: the two always agree within one translation unit).
-template <class V>
-constexpr bool fused() noexcept {
-  if constexpr (std::is_floating_point<V>::value) {
-    return GOLU_HAS_FMA != 0;
-  } else {
-    return arch_has_fma<typename V::arch_type>::value;
-  }
 }
 
 // a * b = prod + err exactly (barring underflow of err): with FMA, err is one fma;
