@@ -373,6 +373,41 @@ TYPED_TEST(Typed, InPlace) {
   }
 }
 
+// Outputs of GOLU_STREAMING_STORE_BYTES and more take non-temporal stores after a
+// head that aligns them: at every misalignment, the results (forward, backward, in
+// place) are still the scalar calls' bits, and nothing outside [0, n) is written.
+TYPED_TEST(Typed, LargeArraysTakeStreamingStores) {
+  using T = typename TypeParam::value_type;
+  using Act = golu::GoLU<typename TypeParam::level>;
+  const std::size_t n = GOLU_STREAMING_STORE_BYTES / sizeof(T) + 37;
+  const std::vector<T> pool = probe_inputs<T>(4096);
+  const T guard = T(12345.5);
+  const Act act{0.9, 1.1, 1.2};
+  std::vector<T> x(n + 8), dy(n + 8), y(n + 8), dx(n + 8);
+  for (std::size_t i = 0; i < n + 8; ++i) {
+    x[i] = pool[(i * 7) % pool.size()];
+    dy[i] = T(0.5) + T(i % 5);
+  }
+  for (std::size_t offset : {0, 1, 3}) {
+    std::fill(y.begin(), y.end(), guard);
+    std::fill(dx.begin(), dx.end(), guard);
+    golu::forward(act, x.data(), y.data() + offset, n);
+    golu::backward(act, x.data(), dy.data(), dx.data() + offset, n);
+    std::vector<T> in_place(x.begin() + offset, x.begin() + offset + n);
+    golu::forward(act, in_place.data(), in_place.data(), n);
+    for (std::size_t i = 0; i < n + 8; ++i) {
+      if (i < offset || i >= offset + n) {
+        ASSERT_TRUE(same_bits(y[i], guard) && same_bits(dx[i], guard)) << "wrote outside at " << i;
+        continue;
+      }
+      const std::size_t j = i - offset;
+      ASSERT_TRUE(same_bits(y[i], act(x[j]))) << "offset " << offset << " i=" << j;
+      ASSERT_TRUE(same_bits(dx[i], dy[j] * act.grad(x[j]))) << "offset " << offset << " i=" << j;
+      ASSERT_TRUE(same_bits(in_place[j], act(x[i]))) << "in place, offset " << offset << " i=" << j;
+    }
+  }
+}
+
 TYPED_TEST(Typed, ArrayArgumentErrors) {
   using T = typename TypeParam::value_type;
   using Act = golu::GoLU<typename TypeParam::level>;
