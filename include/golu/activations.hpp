@@ -95,7 +95,7 @@ constexpr native::scalar_t<V> fast_logistic_upper() noexcept {
 template <class V>
 GOLU_ALWAYS_INLINE V fast_times_logistic(const V& x, const V& z) noexcept {
   V k;
-  const V p = native::exp_neg_times_pow2(native::clamp_above(z, fast_logistic_upper<V>()), k);
+  const V p = native::exp_neg_times_pow2<true>(native::clamp_above(z, fast_logistic_upper<V>()), k);
   const V d = native::scale_wide(V(native::scalar_t<V>(1)), k) + p;
   return native::scale_wide(native::div(x, d), k);
 }
@@ -261,18 +261,36 @@ struct Swish : detail::elementwise<Swish<Level>, Level> {
 
   // Fast level: x / (1 + e^-z) for z = beta x >= 0, x e^z / (1 + e^z) below, one
   // division, the power of two of e^z applied last (subnormal results rounded once).
-  template <class V>
+  // UnitBeta: beta = 1 known, the multiplications by it left out (same bits).
+  template <class V, bool UnitBeta = false>
   GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
     using S = detail::native::scalar_t<V>;
     const V xc = detail::native::clamp_below(x, S(-detail::fast_exp_limit<V>() / beta));
-    return detail::fast_times_logistic(xc, V(S(beta)) * xc);
+    return detail::fast_times_logistic(xc, UnitBeta ? xc : V(S(beta)) * xc);
   }
-  template <class V>
+  template <class V, bool UnitBeta = false>
   GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
     using S = detail::native::scalar_t<V>;
     const S limit = S(detail::fast_exp_limit<V>() / beta);
     const V xc = detail::native::clamp_above(detail::native::clamp_below(x, -limit), limit);
-    return detail::fast_logistic_derivative(V(S(beta)) * xc, V(S(0)), V(S(beta)), xc, V(S(0)));
+    return detail::fast_logistic_derivative(UnitBeta ? xc : V(S(beta)) * xc, V(S(0)), V(S(beta)), xc, V(S(0)));
+  }
+  // For the array loops (see detail::with_fixed_kernel): SiLU (beta = 1) without
+  // the multiplications by beta.
+  struct unit_beta_kernel {
+    template <class V>
+    GOLU_ALWAYS_INLINE V operator()(const V& x) const noexcept {
+      return Swish{}.template fast_value<V, true>(x);
+    }
+    template <class V>
+    GOLU_ALWAYS_INLINE V grad(const V& x) const noexcept {
+      return Swish{}.template fast_derivative<V, true>(x);
+    }
+  };
+  template <class F, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
+  decltype(auto) fixed_kernel(F& f) const {
+    if (beta == 1) return f(unit_beta_kernel{});
+    return f(*this);
   }
   double beta = 1;
   Swish() = default;

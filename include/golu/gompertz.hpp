@@ -215,10 +215,22 @@ struct fast_gompertz_kernel {
 };
 
 // Calls f with an object that computes what act computes (the same bits), with
-// any choice between kernels made once, before the loop f runs.
+// any choice between kernels made once, before the loop f runs: act's own
+// fixed_kernel(f) where it has one (found at instantiation, so an activation
+// declared after this header can provide it), else act itself.
+template <class Act, class F, class = void>
+struct has_fixed_kernel : std::false_type {};
+template <class Act, class F>
+struct has_fixed_kernel<Act, F, std::void_t<decltype(std::declval<const Act&>().fixed_kernel(std::declval<F&>()))>>
+    : std::true_type {};
+
 template <class Act, class F>
 decltype(auto) with_fixed_kernel(const Act& act, F&& f) {
-  return f(act);
+  if constexpr (has_fixed_kernel<Act, F>::value) {
+    return act.fixed_kernel(f);
+  } else {
+    return f(act);
+  }
 }
 // The exact level's default GoLU (float-float kernel for float where fused).
 struct exact_gompertz_default_kernel {

@@ -282,36 +282,49 @@ constexpr bool fused() noexcept {
 // constants.hpp (relative error 2^-26.5 float, 2^-56.5 double, before rounding).
 // Cost per vector: 1 fma + 1 sub (round), 2 fma (reduce), deg(Q) + 2 fma.
 //
-// OneStepReduction: r = a + m ln2f in one fma, ln2f = ln2 rounded to float, where
+// OneStepReduction: r = a - k ln2f in one fma, ln2f = ln2 rounded to float, where
 // FMA is fused (float only; otherwise the two-step reduction above). r is then off
 // by |k| |ln2f - ln2| < |k| 2^-29.0, a relative error of e^-a up to |k| 2^-29: for
-// callers whose result is insensitive to it where k is large (GoLU's default
-// kernel: see gompertz_fast.hpp), one fma fewer per exponential.
+// callers whose results' condition number grows with |k| where k is large (GoLU's
+// default kernel: see gompertz_fast.hpp; the logistic of fast_times_logistic), one
+// fma fewer per exponential.
+
+// a + Sign j ln2 for an integral j (|j| < 2^8 float, 2^11 double): one fma or two.
+template <bool OneStepReduction, int Sign = 1, class V>
+GOLU_ALWAYS_INLINE V plus_ln2_times(const V& a, const V& j) noexcept {
+  using F = format_of<V>;
+  using S = scalar_t<V>;
+  if constexpr (OneStepReduction && fused<V>() && std::is_same<S, float>::value) {
+    return native::fma(j, V(S(Sign * 0x1.62e43p-1f)), a);
+  } else {
+    return native::fma(j, V(S(Sign * F::ln2_lo)), native::fma(j, V(S(Sign * F::ln2_hi)), a));
+  }
+}
+
+// e^-r = 1 + r Q(r) on |r| <= ln2/2.
+template <class V>
+GOLU_ALWAYS_INLINE V exp_neg_reduced(const V& r) noexcept {
+  return native::fma(r, native::horner(r, format_of<V>::q), V(scalar_t<V>(1)));
+}
+
 template <bool OneStepReduction = false, class V>
 GOLU_ALWAYS_INLINE V exp_neg(const V& a, V& m, V& s) noexcept {
   using F = format_of<V>;
   const V shifter(F::shifter);
   s = native::fma(a, V(F::log2e), shifter);  // shifter + round(a log2e)
   m = shifter - s;                           // -k, exact
-  V r;
-  if constexpr (OneStepReduction && fused<V>() && std::is_same<scalar_t<V>, float>::value) {
-    r = native::fma(m, V(scalar_t<V>(0x1.62e43p-1f)), a);
-  } else {
-    r = native::fma(m, V(F::ln2_lo), native::fma(m, V(F::ln2_hi), a));
-  }
-  return native::fma(r, native::horner(r, F::q), V(scalar_t<V>(1)));
+  return exp_neg_reduced(plus_ln2_times<OneStepReduction>(a, m));
 }
 
 // The same e^-a = p * 2^-k with the exponent returned as k = round(a log2e)
 // (what a caller that scales by 2^k needs): p is bit-identical to exp_neg's, since
-// k * -ln2 is m * ln2 exactly.
-template <class V>
+// k times -ln2 is m times ln2 exactly.
+template <bool OneStepReduction = false, class V>
 GOLU_ALWAYS_INLINE V exp_neg_times_pow2(const V& a, V& k) noexcept {
   using F = format_of<V>;
   const V shifter(F::shifter);
   k = native::fma(a, V(F::log2e), shifter) - shifter;
-  const V r = native::fma(k, V(-F::ln2_lo), native::fma(k, V(-F::ln2_hi), a));
-  return native::fma(r, native::horner(r, F::q), V(scalar_t<V>(1)));
+  return exp_neg_reduced(plus_ln2_times<OneStepReduction, -1>(a, k));
 }
 
 // e^-(a + a_lo) for an argument carried as two values (|a_lo| <= ulp(a)), so that
@@ -322,8 +335,7 @@ GOLU_ALWAYS_INLINE V exp_neg(const V& a, const V& a_lo, V& m, V& s) noexcept {
   const V shifter(F::shifter);
   s = native::fma(a, V(F::log2e), shifter);
   m = shifter - s;
-  const V r = native::fma(m, V(F::ln2_lo), native::fma(m, V(F::ln2_hi), a)) + a_lo;
-  return native::fma(r, native::horner(r, F::q), V(scalar_t<V>(1)));
+  return exp_neg_reduced(plus_ln2_times<false>(a, m) + a_lo);
 }
 
 // e^-a - 1 for a >= 0 (clamped by the caller as for exp_neg), without the
@@ -336,7 +348,7 @@ GOLU_ALWAYS_INLINE V expm1_neg(const V& a) noexcept {
   const V shifter(F::shifter);
   const V s = native::fma(a, V(F::log2e), shifter);
   const V m = shifter - s;
-  const V r = native::fma(m, V(F::ln2_lo), native::fma(m, V(F::ln2_hi), a));
+  const V r = plus_ln2_times<false>(a, m);
   const V rq = r * native::horner(r, F::q);
   const V two_m = times_pow2(V(scalar_t<V>(1)), m, s);
   return native::fma(two_m, rq, two_m - V(scalar_t<V>(1)));
