@@ -2,7 +2,7 @@
 # The main job: installs what is missing, builds the benchmarks in Release for the
 # machine's widest SIMD, runs GoLU against Eigen's Swish, the naive Eigen GoLU and
 # a streaming copy (medians of repetitions, pinned to one core), and prints the
-# ratio tables; then the Eigen adapters against the array API and the Tensor
+# ratio tables (the native build, then the same built for AVX2 + FMA); then the Eigen adapters against the array API and the Tensor
 # adapter on 1 and 2 threads; then golu::dispatch in a default-flags program
 # against the header API built with -march=native and with default flags; then every activation against its peers, Eigen's
 # built-in forms and oneDNN's eltwise primitives among them (tables and
@@ -31,7 +31,11 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
   echo "$(g++ --version | head -n 1), single thread pinned to one core unless a row says otherwise."
   echo "Ratios are of medians over repetitions, measured in one run; they move with the CPU."
 } >"$summary"
-for b in golu_ratios golu_eigen_adapters golu_dispatch_bench; do
+benches=(golu_ratios)
+# The AVX2 build of the same ratios, where the CPU has AVX2 and FMA.
+grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && benches+=(golu_ratios_avx2)
+benches+=(golu_eigen_adapters golu_dispatch_bench)
+for b in "${benches[@]}"; do
   runner=("${pin[@]}")
   # The Tensor rows compare 1 and 2 threads, so that benchmark gets every core.
   [ "$b" = golu_eigen_adapters ] && runner=()
