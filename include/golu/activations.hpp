@@ -9,7 +9,7 @@
 // SIMD results differ.
 //
 // Each kernel is written once over D = double or xsimd::batch<double, A> and a
-// precision tier (detail/exp_tiers.hpp): float values are computed in double and
+// compute precision (detail/compute_precision.hpp): float values are computed in double and
 // rounded once; double values use the ~0.5-ULP exponential.
 //
 // Accuracy levels: every activation is a class template over golu::fast (the
@@ -19,7 +19,7 @@
 #pragma once
 
 #include <cmath>
-#include <golu/detail/exp_tiers.hpp>
+#include <golu/detail/compute_precision.hpp>
 #include <golu/detail/gompertz.hpp>
 #include <golu/detail/native.hpp>
 #include <golu/detail/parameters.hpp>
@@ -34,8 +34,8 @@ inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 // operator() and grad for an activation at accuracy level Level: the exact
-// level's kernels are Derived::value<Tier> and Derived::derivative<Tier> (on
-// double values, see by_tier), the fast level's Derived::fast_value and
+// level's kernels are Derived::value<Precision> and Derived::derivative<Precision> (on
+// double values, see by_precision), the fast level's Derived::fast_value and
 // Derived::fast_derivative (on the value type itself). The fast ones are forced
 // inline: GCC otherwise leaves a call per vector in the array loops.
 template <class Derived, class Level>
@@ -43,16 +43,16 @@ struct elementwise {
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   enable_if_value_t<V> operator()(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
-    return by_tier(
-        x, [&](const auto& d) { return self.template value<sp_tier>(d); },
-        [&](const auto& d) { return self.template value<dp_tier>(d); });
+    return by_precision(
+        x, [&](const auto& d) { return self.template value<in_double>(d); },
+        [&](const auto& d) { return self.template value<in_double_double>(d); });
   }
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   enable_if_value_t<V> grad(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
-    return by_tier(
-        x, [&](const auto& d) { return self.template derivative<sp_tier>(d); },
-        [&](const auto& d) { return self.template derivative<dp_tier>(d); });
+    return by_precision(
+        x, [&](const auto& d) { return self.template derivative<in_double>(d); },
+        [&](const auto& d) { return self.template derivative<in_double_double>(d); });
   }
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
   GOLU_ALWAYS_INLINE enable_if_value_t<V> operator()(const V& x) const noexcept {
@@ -127,32 +127,33 @@ GOLU_ALWAYS_INLINE V fast_logistic_derivative(const V& z, const V& z_lo, const V
 // The logistic s(z) = 1/(1 + e^-z) from e = e^-|z| in (0, 1], so that nothing
 // overflows: s = 1/(1+e) for z >= 0 and e/(1+e) below. s = num/den * 2^(e_s - 2048):
 // for very negative z, s is subnormal in double and its scaling is left to the
-// caller's last step (Tier::scale), after the multiplication by x. s and 1 - s
-// are double-doubles in the dp tier (Tier::ratio) and rounded in the sp tier.
+// caller's last step (Precision::scale), after the multiplication by x. s and 1 - s
+// are double-doubles in in_double_double (Precision::ratio) and rounded in in_double.
 template <class D>
 struct logistic_parts {
   dd<D> num, den, s, one_minus_s;
   bits_t<D> e_s;
 };
 
-template <class Tier, class D>
+template <class Precision, class D>
 inline logistic_parts<D> logistic(const dd<D>& z) noexcept {
   const auto negative = z.hi < D(0);
   const exp_parts<D> e =
-      Tier::exp_neg_parts(dd<D>{select(negative, neg(z.hi), z.hi), select(negative, neg(z.lo), z.lo)});
-  const dd<D> e_scaled{Tier::scale(e.mant.hi, e.e), Tier::scale(e.mant.lo, e.e)};
+      Precision::exp_neg_parts(dd<D>{select(negative, neg(z.hi), z.hi), select(negative, neg(z.lo), z.lo)});
+  const dd<D> e_scaled{Precision::scale(e.mant.hi, e.e), Precision::scale(e.mant.lo, e.e)};
   const dd<D> den = plus(D(1), e_scaled);
   const dd<D> one{D(1), D(0)};
-  const dd<D> r = Tier::ratio(one, den), mant_ratio = Tier::ratio(e.mant, den), e_ratio = Tier::ratio(e_scaled, den);
+  const dd<D> r = Precision::ratio(one, den), mant_ratio = Precision::ratio(e.mant, den),
+              e_ratio = Precision::ratio(e_scaled, den);
   const auto pick = [&](const dd<D>& a, const dd<D>& b) {
     return dd<D>{select(negative, a.hi, b.hi), select(negative, a.lo, b.lo)};
   };
   return {pick(e.mant, one), den, pick(mant_ratio, r), pick(r, e_ratio), select_bits(negative, e.e, bits_t<D>(2048))};
 }
 
-template <class Tier, class D>
+template <class Precision, class D>
 inline logistic_parts<D> logistic(const D& z) noexcept {
-  return logistic<Tier>(dd<D>{z, D(0)});
+  return logistic<Precision>(dd<D>{z, D(0)});
 }
 
 }  // namespace detail
@@ -173,11 +174,11 @@ struct ReLU : detail::elementwise<ReLU<Level>, Level> {
   GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
     return detail::native::select(x > V(0), V(1), detail::native::select(x <= V(0), V(0), x));  // NaN stays
   }
-  template <class Tier, class D>
+  template <class Precision, class D>
   D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(0), x);
   }
-  template <class Tier, class D>
+  template <class Precision, class D>
   D derivative(const D& x) const noexcept {
     return detail::select(x > D(0), D(1), detail::select(x <= D(0), D(0), x));  // NaN stays
   }
@@ -203,11 +204,11 @@ struct LeakyReLU : detail::elementwise<LeakyReLU<Level>, Level> {
   double slope = 0.01;
   LeakyReLU() = default;
   explicit LeakyReLU(double s) : slope(detail::check_parameter(s, 0, 1, "LeakyReLU", "slope")) {}
-  template <class Tier, class D>
+  template <class Precision, class D>
   D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(slope) * x, x);
   }
-  template <class Tier, class D>
+  template <class Precision, class D>
   D derivative(const D& x) const noexcept {
     return detail::select(x < D(0), D(slope), detail::select(x >= D(0), D(1), x));
   }
@@ -240,14 +241,14 @@ struct ELU : detail::elementwise<ELU<Level>, Level> {
   double alpha = 1;
   ELU() = default;
   explicit ELU(double a) : alpha(detail::check_parameter(a, 0x1p-10, 0x1p10, "ELU", "alpha")) {}
-  template <class Tier, class D>
+  template <class Precision, class D>
   D value(const D& x) const noexcept {
-    const D negative = D(alpha) * Tier::expm1_nonpositive(detail::clamp_above(x, 0.0));
+    const D negative = D(alpha) * Precision::expm1_nonpositive(detail::clamp_above(x, 0.0));
     return detail::select(x > D(0), x, negative);
   }
-  template <class Tier, class D>
+  template <class Precision, class D>
   D derivative(const D& x) const noexcept {
-    const D negative = D(alpha) * Tier::exp_neg(detail::neg(detail::clamp_above(x, 0.0)));
+    const D negative = D(alpha) * Precision::exp_neg(detail::neg(detail::clamp_above(x, 0.0)));
     return detail::select(x > D(0), D(1), negative);
   }
 };
@@ -295,25 +296,25 @@ struct Swish : detail::elementwise<Swish<Level>, Level> {
   double beta = 1;
   Swish() = default;
   explicit Swish(double b) : beta(detail::check_parameter(b, 0x1p-10, 0x1p10, "Swish", "beta")) {}
-  template <class Tier, class D>
+  template <class Precision, class D>
   D value(const D& x) const noexcept {
     // Below -800/beta the result is a signed zero; clamping keeps -inf out of x*s.
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit / beta);
     // beta*x exactly: at z = -700 its rounding alone would cost ~350 ULP.
     const detail::logistic_parts<D> p =
-        detail::logistic<Tier>(detail::two_prod(D(beta), detail::clamp_above(xc, detail::exp_neg_limit / beta)));
-    return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e_s);
+        detail::logistic<Precision>(detail::two_prod(D(beta), detail::clamp_above(xc, detail::exp_neg_limit / beta)));
+    return Precision::scale(Precision::times_ratio(xc, p.num, p.den), p.e_s);
   }
   // s + beta*x*s*(1-s) = s*(1 + z*(1-s)), z = beta*x; its zero near z = -1.28 is
   // ill-conditioned: there the error is absolute, at the exponential's level.
-  template <class Tier, class D>
+  template <class Precision, class D>
   D derivative(const D& x) const noexcept {
     const D xc =
         detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit / beta), detail::exp_neg_limit / beta);
     const detail::dd<D> z = detail::two_prod(D(beta), xc);
-    const detail::logistic_parts<D> p = detail::logistic<Tier>(z);
-    return Tier::scale(Tier::round(detail::dd_times(p.s, detail::plus(D(1), detail::dd_times(p.one_minus_s, z)))),
-                       p.e_s);
+    const detail::logistic_parts<D> p = detail::logistic<Precision>(z);
+    return Precision::scale(
+        Precision::round(detail::dd_times(p.s, detail::plus(D(1), detail::dd_times(p.one_minus_s, z)))), p.e_s);
   }
 };
 
@@ -381,31 +382,31 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
   static constexpr double inv_sqrt_2pi_lo = -0x1.cbc0d30ebfd15p-56;
   // Beyond |x| = 40, x Q(|x|) < 2^-1150 is zero in double, and Phi(x) is 0 or 1.
   static constexpr double x_limit = 40;
-  // Q(a) = q * 2^(e - 2048), q a double-double; in the sp tier q.lo = 0 and e = 2048.
+  // Q(a) = q * 2^(e - 2048), q a double-double; in in_double q.lo = 0 and e = 2048.
   template <class D>
   struct tail {
     D xc, a;                 // x clamped to +-x_limit, and its magnitude
     detail::dd<D> r, gauss;  // R(a) and the mantissa of e^(-a^2/2)
     detail::bits_t<D> e;
   };
-  template <class Tier, class D>
+  template <class Precision, class D>
   static tail<D> evaluate(const D& x) noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
     const D a = detail::select(xc < D(0), detail::neg(xc), xc);
     const detail::dd<D> a2 = detail::two_prod(a, a);
-    const detail::exp_parts<D> g = Tier::exp_neg_parts(detail::dd<D>{D(0.5) * a2.hi, D(0.5) * a2.lo});
-    return {xc, a, Tier::gaussian_tail_ratio(a), g.mant, g.e};
+    const detail::exp_parts<D> g = Precision::exp_neg_parts(detail::dd<D>{D(0.5) * a2.hi, D(0.5) * a2.lo});
+    return {xc, a, Precision::gaussian_tail_ratio(a), g.mant, g.e};
   }
-  template <class Tier, class D>
+  template <class Precision, class D>
   D value(const D& x) const noexcept {
     using detail::fma;
-    const tail<D> t = evaluate<Tier>(x);
+    const tail<D> t = evaluate<Precision>(x);
     const D xc = t.xc;
     const detail::dd<D> q = detail::dd_times(t.r, t.gauss);
-    const D below = Tier::scale(fma(xc, q.hi, xc * q.lo), t.e);
+    const D below = Precision::scale(fma(xc, q.hi, xc * q.lo), t.e);
     // x (1 - Q) = x - x Q, Q <= 1/2, the subtraction exact to the last rounding;
     // past the limit (and at +inf) it is x.
-    const D qh = Tier::scale(q.hi, t.e), ql = Tier::scale(q.lo, t.e);
+    const D qh = Precision::scale(q.hi, t.e), ql = Precision::scale(q.lo, t.e);
     const detail::dd<D> xq = detail::two_prod(xc, qh);
     const detail::dd<D> d = detail::two_sum(xc, detail::neg(xq.hi));
     const D above = d.hi + (d.lo - fma(xc, ql, xq.lo));
@@ -414,14 +415,14 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
   // Phi(x) + x phi(x) = e^(-a^2/2) (R(a) - a/sqrt(2 pi)) for x < 0 and
   // 1 + e^(-a^2/2) (a/sqrt(2 pi) - R(a)) above. Its zero near x = -0.75 is
   // ill-conditioned: there the error is absolute, at R's level.
-  template <class Tier, class D>
+  template <class Precision, class D>
   D derivative(const D& x) const noexcept {
     using detail::fma;
-    const tail<D> t = evaluate<Tier>(x);
+    const tail<D> t = evaluate<Precision>(x);
     const detail::dd<D> ac = detail::two_prod(t.a, D(inv_sqrt_2pi));
     const detail::dd<D> diff = detail::two_sum(t.r.hi, detail::neg(ac.hi));
     const D diff_lo = diff.lo + (t.r.lo - fma(t.a, D(inv_sqrt_2pi_lo), ac.lo));
-    const D lower = Tier::scale(fma(t.gauss.hi, diff.hi, fma(t.gauss.hi, diff_lo, t.gauss.lo * diff.hi)), t.e);
+    const D lower = Precision::scale(fma(t.gauss.hi, diff.hi, fma(t.gauss.hi, diff_lo, t.gauss.lo * diff.hi)), t.e);
     return detail::select(t.xc < D(0), lower, D(1) - lower);
   }
 };
@@ -480,21 +481,21 @@ struct GELUTanh : detail::elementwise<GELUTanh<Level>, Level> {
     const dd<D> w{w0.hi, w0.lo + kx2.lo};
     return detail::dd_times(detail::dd_times(w, x), D(2 * c));
   }
-  template <class Tier, class D>
+  template <class Precision, class D>
   D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -x_limit);
-    const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(detail::clamp_above(xc, x_limit)));
-    return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e_s);
+    const detail::logistic_parts<D> p = detail::logistic<Precision>(twice_u(detail::clamp_above(xc, x_limit)));
+    return Precision::scale(Precision::times_ratio(xc, p.num, p.den), p.e_s);
   }
-  template <class Tier, class D>
+  template <class Precision, class D>
   D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
-    const detail::logistic_parts<D> p = detail::logistic<Tier>(twice_u(xc));
+    const detail::logistic_parts<D> p = detail::logistic<Precision>(twice_u(xc));
     // d(2u)/dx = 2c (1 + 3k x^2), and x (1 - s) d(2u)/dx, as double-doubles
     const detail::dd<D> dz =
         detail::dd_times(detail::plus(D(1), detail::dd_times(detail::two_prod(xc, xc), D(3 * k))), D(2 * c));
     const detail::dd<D> w = detail::dd_times(detail::dd_times(p.one_minus_s, xc), dz);
-    return Tier::scale(Tier::round(detail::dd_times(p.s, detail::plus(D(1), w))), p.e_s);
+    return Precision::scale(Precision::round(detail::dd_times(p.s, detail::plus(D(1), w))), p.e_s);
   }
 };
 
@@ -577,13 +578,13 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
     detail::dd<D> h;         // (1 - g^2)*s(x) = g'(x), scaled alike
     detail::bits_t<D> e;
   };
-  template <class Tier, class D>
+  template <class Precision, class D>
   static parts<D> evaluate(const D& x) noexcept {
     using detail::dd;
     using detail::select;
     const auto positive = x >= D(0);
-    const detail::exp_parts<D> ep = Tier::exp_neg_parts(dd<D>{select(positive, x, detail::neg(x)), D(0)});
-    const dd<D> e{Tier::scale(ep.mant.hi, ep.e), Tier::scale(ep.mant.lo, ep.e)};
+    const detail::exp_parts<D> ep = Precision::exp_neg_parts(dd<D>{select(positive, x, detail::neg(x)), D(0)});
+    const dd<D> e{Precision::scale(ep.mant.hi, ep.e), Precision::scale(ep.mant.lo, ep.e)};
     // For x < 0 the factor e of num and w is kept unscaled (subnormal in double
     // below x = -708); for x >= 0 nothing is scaled.
     const dd<D> m{select(positive, e.hi, ep.mant.hi), select(positive, e.lo, ep.mant.lo)};
@@ -607,24 +608,24 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
     const dd<D> w{select(positive, sq.hi, m.hi), select(positive, sq.lo, m.lo)};
     const dd<D> one_plus_e = detail::plus(D(1), e);
     const dd<D> h_num = detail::dd_times(w, dd<D>{D(4) * one_plus_e.hi, D(4) * one_plus_e.lo});
-    return {num, den, Tier::ratio(h_num, detail::dd_times(den, den)),
+    return {num, den, Precision::ratio(h_num, detail::dd_times(den, den)),
             detail::select_bits(positive, detail::bits_t<D>(2048), ep.e)};
   }
-  template <class Tier, class D>
+  template <class Precision, class D>
   D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit);
-    const parts<D> p = evaluate<Tier>(xc);
-    return Tier::scale(Tier::times_ratio(xc, p.num, p.den), p.e);
+    const parts<D> p = evaluate<Precision>(xc);
+    return Precision::scale(Precision::times_ratio(xc, p.num, p.den), p.e);
   }
   // g + x*g': its zero near x = -1.19 is ill-conditioned (absolute error there).
-  template <class Tier, class D>
+  template <class Precision, class D>
   D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit), detail::exp_neg_limit);
-    const parts<D> p = evaluate<Tier>(xc);
-    const detail::dd<D> g = Tier::ratio(p.num, p.den);
+    const parts<D> p = evaluate<Precision>(xc);
+    const detail::dd<D> g = Precision::ratio(p.num, p.den);
     const detail::dd<D> xh = detail::dd_times(p.h, xc);
     const detail::dd<D> t = detail::two_sum(g.hi, xh.hi);
-    return Tier::scale(Tier::round(detail::dd<D>{t.hi, t.lo + (g.lo + xh.lo)}), p.e);
+    return Precision::scale(Precision::round(detail::dd<D>{t.hi, t.lo + (g.lo + xh.lo)}), p.e);
   }
 };
 

@@ -177,10 +177,10 @@ class GoLU {
   V run(const V& x) const noexcept {
     const auto& p = params_;
     if (is_default_)
-      return detail::by_tier(
+      return detail::by_precision(
           x, [&](const auto& d) { return Kernels::template sp<false>(d, p); },
           [&](const auto& d) { return Kernels::template dp<false>(d, p); });
-    return detail::by_tier(
+    return detail::by_precision(
         x, [&](const auto& d) { return Kernels::template sp<true>(d, p); },
         [&](const auto& d) { return Kernels::template dp<true>(d, p); });
   }

@@ -2,7 +2,7 @@
 // for a >= 0, as R(a) * e^(-a^2/2): the ratio R(a) = Q(a) e^(a^2/2) is smooth and
 // slowly varying (1/2 at 0, ~1/(a sqrt(2 pi)) for large a), so a piecewise
 // polynomial gets it to the last bit of double, and the Gaussian factor comes from
-// the tiers' exponential of the double-double a^2/2. Forming a^2/2 exactly matters:
+// compute precisions' exponential of the double-double a^2/2. Forming a^2/2 exactly matters:
 // at a = 38 the argument is 722 and its rounding alone would cost ~700 ULP of Q.
 #pragma once
 

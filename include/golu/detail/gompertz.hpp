@@ -1,13 +1,13 @@
 // The GoLU kernels: y = a*x*exp(-b*exp(-c*x)) and its derivatives, written once
 // for D = double or xsimd::batch<double, A>.
 //
-// Why two tiers. The gate exp(-b*t), t = exp(-c*x), turns a relative error d in t
+// Why two compute precisions. The gate exp(-b*t), t = exp(-c*x), turns a relative error d in t
 // into a relative error b*t*d in the result. On the negative side b*t reaches
 // ~10^2 (float results) and ~10^3 (double results) before the result underflows,
 // so t must carry 7 (float) or 10 (double) bits more than the result type:
-//  - sp (float results): everything in double, t to 2^-34.1 and the gate to
+//  - in_double (float results): everything in double, t to 2^-34.1 and the gate to
 //    2^-28.6, one final rounding to float. Measured: README (all 2^32 floats).
-//  - dp (double results): t as a double-double to ~2^-70, the outer exponential
+//  - in_double_double (double results): t as a double-double to ~2^-70, the outer exponential
 //    with a double-double argument, a product kept unrounded until the last step.
 // No algorithm here branches on data: special inputs are steered by clamps and
 // selects, so scalar and SIMD code run the same operations and agree bit for bit.
@@ -16,6 +16,7 @@
 #include <cmath>
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
+#include <golu/detail/exp_double_double.hpp>
 #include <golu/detail/ops.hpp>
 #include <golu/target.hpp>
 
@@ -28,7 +29,7 @@ struct gompertz_params {
   double alpha = 1, beta = 1, gamma = 1;
   double beta_log2e_hi = constants::log2e, beta_log2e_lo = constants::log2e_lo;
   double sp_x_lo = 0, sp_x_hi = 0, dp_x_lo = 0, dp_x_hi = 0;
-  double gamma_log2e = constants::log2e;  // rounded: the sp tier's inner exponent
+  double gamma_log2e = constants::log2e;  // rounded: in_double's inner exponent
   double beta_gamma = 1;
 };
 
@@ -74,7 +75,7 @@ inline gompertz_params make_params(double alpha, double beta, double gamma) noex
 }
 
 // ===========================================================================
-// sp tier: float results, computed in double.
+// in_double: float results, computed in double.
 // ===========================================================================
 
 template <class D>
@@ -128,64 +129,8 @@ inline param_partials<D> sp_param_partials(const D& x, const gompertz_params& p)
 }
 
 // ===========================================================================
-// dp tier: double results.
+// in_double_double: double results.
 // ===========================================================================
-
-template <class D>
-inline dd<D> dd_times(const dd<D>& a, const D& b) noexcept {
-  const dd<D> p = two_prod(a.hi, b);
-  return {p.hi, fma(a.lo, b, p.lo)};
-}
-
-template <class D>
-inline dd<D> dd_times(const dd<D>& a, const dd<D>& b) noexcept {
-  const dd<D> p = two_prod(a.hi, b.hi);
-  return {p.hi, p.lo + fma(a.hi, b.lo, a.lo * b.hi)};
-}
-
-// Scales y by 2^K, K = e - 2048 in [-1250, 40], in two exact steps so that
-// only the last multiplication rounds (into the subnormal range if need be).
-template <class D>
-inline D scale_pow2(const D& y, const bits_t<D>& e) noexcept {
-  const bits_t<D> one(1);
-  const bits_t<D> e1 = e >> 1;
-  return (y * from_bits((e1 - one) << 52)) * from_bits((e - e1 - one) << 52);
-}
-
-// exp(-z) for a double-double z with -z.hi in [-1160, 710], as a normalized
-// double-double mantissa in [1, 2) (relative error ~2^-70) and an exponent e
-// (value = mant * 2^(e - 2048), see scale_pow2).
-template <class D>
-struct exp_parts {
-  dd<D> mant;
-  bits_t<D> e;
-};
-
-template <class D>
-inline exp_parts<D> exp_neg_dd(const dd<D>& z) noexcept {
-  namespace k = constants;
-  using B = bits_t<D>;
-  const D shifter(round_shifter);
-  const B bias(64 * 2048);  // makes the table exponent non-negative before shifting
-  const B mask(63);
-  // exp(-z) = 2^k * 2^(j/64) * e^r, |r| <= ln2/128. k*ln2_64_{1,2} are exact
-  // products and -z.hi - kk*ln2_64_1 is exact (Sterbenz), so r is known to ~2^-100.
-  const D s = fma(z.hi, D(-64 * k::log2e), shifter);
-  const D kk = s - shifter;
-  const D r1 = fma(kk, D(-k::ln2_64_1), neg(z.hi));
-  const dd<D> r = two_sum(r1, neg(kk * D(k::ln2_64_2)));
-  const D r_lo = r.lo - fma(kk, D(k::ln2_64_3), z.lo);
-  // e^r - 1 - r = r^2 * (1/2 + r/6 + ... + r^5/5040) + O(2^-74)
-  static constexpr double taylor2[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040};
-  // e^(r.hi + r_lo) = e^r.hi * (1 + r_lo): the r_lo*r.hi term is 2^-61 when z.lo != 0.
-  const D q = fma(r.hi * r.hi, horner(r.hi, taylor2), fma(r_lo, r.hi, r_lo));
-  const B kb = to_bits(s) - to_bits(shifter) + bias;
-  const D th = lookup(k::exp2_64_hi, kb & mask), tl = lookup(k::exp2_64_lo, kb & mask);
-  const dd<D> m = two_prod(th, r.hi);
-  const dd<D> t0 = fast_two_sum(th, m.hi);
-  // Renormalized: th*q reaches 2^-16 of the result, and later products drop lo*lo terms.
-  return {fast_two_sum(t0.hi, t0.lo + (m.lo + fma(th, q, fma(tl, r.hi, tl)))), kb >> 6};
-}
 
 template <class D>
 struct dp_state {

@@ -1,4 +1,5 @@
-// Maps a value type (float, double, xsimd batches of them) onto a precision tier:
+// Maps a value type (float, double, xsimd batches of them) onto the precision the
+// exact level computes it in (detail/compute_precision.hpp):
 // float values run the sp kernels in double, double values the dp kernels.
 #pragma once
 
@@ -44,7 +45,7 @@ using enable_if_value_t = std::enable_if_t<is_value_v<V>, R>;
 
 // Applies sp(D) -> D to float values and dp(D) -> D to double values.
 template <class V, class Sp, class Dp>
-inline V by_tier(const V& x, Sp&& sp, Dp&& dp) noexcept {
+inline V by_precision(const V& x, Sp&& sp, Dp&& dp) noexcept {
   static_assert(is_value_v<V>, "golu: values must be float, double or an xsimd::batch of them");
   if constexpr (std::is_same<V, float>::value) {
     return static_cast<float>(sp(static_cast<double>(x)));

@@ -1,12 +1,15 @@
-// e^-a for a >= 0 in the two precision tiers, for kernels whose results do not
-// amplify the exponential's error (the baselines): the sp tier (float results,
-// computed in double) to 2^-34, the dp tier (double results) to ~0.5 ULP; and the
-// Gaussian tail ratio of detail/gaussian.hpp at each tier's precision.
+// The exact level's two compute precisions (not to be confused with the accuracy
+// levels golu::fast and golu::exact, which both use them only where stated):
+// in_double computes float results in double, in_double_double computes double
+// results with double-double parts. Each provides e^-a for a >= 0, for kernels
+// whose results do not amplify the exponential's error (the baselines): to 2^-34
+// (in_double) and ~0.5 ULP (in_double_double); and the Gaussian tail ratio of
+// detail/gaussian.hpp at each one's precision.
 #pragma once
 
 #include <golu/detail/constants.hpp>
+#include <golu/detail/exp_double_double.hpp>
 #include <golu/detail/gaussian.hpp>
-#include <golu/detail/gompertz.hpp>
 #include <golu/detail/ops.hpp>
 #include <golu/target.hpp>
 
@@ -14,12 +17,12 @@ namespace golu {
 inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
-// Largest argument the tiers take; e^-800 < 2^-1154 is zero in double once
+// Largest argument either precision takes; e^-800 < 2^-1154 is zero in double once
 // multiplied by anything below 2^79.
 constexpr double exp_neg_limit = 800;
 
-struct sp_tier {
-  // The sp tier's exponentials stay normal (arguments <= 708): no deferred scaling.
+struct in_double {
+  // in_double's exponentials stay normal (arguments <= 708): no deferred scaling.
   template <class D>
   static D scale(const D& v, const bits_t<D>&) noexcept {
     return v;
@@ -71,7 +74,7 @@ struct sp_tier {
   }
 };
 
-struct dp_tier {
+struct in_double_double {
   template <class D>
   static D scale(const D& v, const bits_t<D>& e) noexcept {
     return scale_pow2(v, e);
