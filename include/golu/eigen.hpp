@@ -160,15 +160,11 @@ namespace Eigen {
 namespace internal {
 
 // Cost, which Eigen uses to decide on evaluating nested expressions into
-// temporaries: the fast level's GoLU is ~25 vector operations per packet (float;
-// ~35 double), the exact level's ~24 double-precision operations per 8 lanes for
-// float and ~3.7x Eigen's double Swish for double (README).
+// temporaries: each activation's own (its packet_cost, in its file).
 template <class Act, class Scalar, bool Derivative>
 struct functor_traits<golu::detail::activation_op<Act, Scalar, Derivative>> {
   enum {
-    Cost = (std::is_same<typename Act::level, golu::fast>::value ? (sizeof(Scalar) == 4 ? 25 : 35)
-                                                                 : (sizeof(Scalar) == 4 ? 50 : 120)) *
-           NumTraits<Scalar>::MulCost,
+    Cost = Act::cost.template of<typename Act::level, Scalar>() * NumTraits<Scalar>::MulCost,
     PacketAccess = packet_traits<Scalar>::Vectorizable
   };
 };
@@ -179,7 +175,7 @@ struct functor_traits<golu::detail::activation_op<Act, Scalar, Derivative>> {
 template <class Act, class Scalar, bool Derivative>
 struct functor_traits<golu::detail::narrow_activation_op<Act, Scalar, Derivative>> {
   enum {
-    Cost = 60 * NumTraits<float>::MulCost,
+    Cost = (Act::cost.template of<typename Act::level, float>() + 8) * NumTraits<float>::MulCost,  // + widen, round
 #if GOLU_EIGEN_HALF_PACKETS
     PacketAccess = std::is_same<Scalar, Eigen::half>::value && packet_traits<Eigen::half>::Vectorizable
 #else

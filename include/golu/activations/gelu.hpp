@@ -1,0 +1,135 @@
+// golu::GELU: GELU (erf form), both accuracy levels (see golu/activations.hpp for the
+// framework and detail/elementwise.hpp for the shape every activation shares).
+#pragma once
+
+#include <cmath>
+#include <golu/detail/compute_precision.hpp>
+#include <golu/detail/constants.hpp>
+#include <golu/detail/elementwise.hpp>
+#include <golu/detail/gaussian.hpp>
+#include <golu/detail/native.hpp>
+#include <golu/detail/parameters.hpp>
+#include <golu/detail/value_traits.hpp>
+#include <golu/level.hpp>
+#include <golu/target.hpp>
+
+namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
+
+// GELU, exact: x * Phi(x), Phi the standard normal CDF. With a = |x| and the
+// upper tail Q(a) = R(a) e^(-a^2/2) (detail/gaussian.hpp), Phi(x) is Q(a) for
+// x < 0 and 1 - Q(a) above: no erfc of a negative argument, no cancellation.
+template <class Level = fast>
+struct GELU : detail::elementwise<GELU<Level>, Level> {
+  static constexpr const char* name = "GELU";
+  static constexpr detail::packet_cost cost{55, 70, 260, 110};  // fast float, fast double, exact float, exact double
+  static_assert(is_level_v<Level>, "golu::GELU<Level>: Level must be golu::fast or golu::exact");
+  using level = Level;
+
+  // Fast level. With a = |x| (clamped to 16 in float, 40 in double, beyond which
+  // x Q(a) underflows) and Q(a) = R(a) G, G = e^(-a^2/2) = p 2^m from a^2 carried
+  // exactly: y = x R G for x < 0 (2^m applied last) and x - x R G above. R comes
+  // from the float table (float) or the exact level's double table rounded once
+  // (double: relative 2^-55).
+  template <class V>
+  GOLU_ALWAYS_INLINE void fast_parts(const V& x, V& a, V& r, V& p, V& m) const noexcept {
+    namespace n = detail::native;
+    using S = n::scalar_t<V>;
+    a = n::clamp_above(n::abs(x), detail::per_format<V>(16, 40));
+    if constexpr (std::is_same<S, float>::value) {
+      r = detail::gaussian_tail_ratio_native(a, detail::constants::native_gaussian_tail_float);
+    } else {
+      const detail::dd<V> rr = detail::gaussian_tail_ratio_dd(a, detail::constants::dp_gaussian_tail);
+      r = rr.hi + rr.lo;
+    }
+    V a2_lo, sh;
+    const V a2 = n::two_prod(a, a, a2_lo);
+    p = n::exp_neg(V(S(0.5)) * a2, V(S(0.5)) * a2_lo, m, sh);
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+    namespace n = detail::native;
+    using S = n::scalar_t<V>;
+    V a, r, p, m;
+    fast_parts(x, a, r, p, m);
+    const V xl = n::clamp_below_by(x, -a);  // x, or -a where |x| was clamped (the result is -0 there)
+    const V below = n::scale_wide((xl * r) * p, m);
+    const V q = r * n::scale_wide(p, m);
+    const V above = n::fma(-n::clamp_above_by(x, a), q, x);  // x - x Q; x = +inf gives +inf
+    return n::select(x < V(S(0)), below, above);
+  }
+  // Phi(x) + x phi(x) = G (R - a c) for x < 0 and 1 - G (R - a c) above,
+  // c = 1/sqrt(2 pi); its zero near x = -0.75 is in R - a c.
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
+    // Without FMA, R's evaluation and R - a c round once more per step: measured 4.5
+    // ULP x kappa (double, 10^6 inputs, SSE2) against the bound of 4, so such
+    // targets take the exact level's derivative.
+    if constexpr (!detail::native::fused<V>()) {
+      return GELU<exact>{}.grad(x);
+    } else {
+      namespace n = detail::native;
+      using S = n::scalar_t<V>;
+      V a, r, p, m;
+      fast_parts(x, a, r, p, m);
+      const V diff = n::fma(-a, V(S(inv_sqrt_2pi)), r);
+      const V below = n::scale_wide(p * diff, m);
+      return n::select(x < V(S(0)), below, V(S(1)) - below);
+    }
+  }
+  static constexpr double inv_sqrt_2pi = 0.39894228040143267794;  // 1/sqrt(2 pi) = hi + lo
+  static constexpr double inv_sqrt_2pi_lo = -0x1.cbc0d30ebfd15p-56;
+  // Beyond |x| = 40, x Q(|x|) < 2^-1150 is zero in double, and Phi(x) is 0 or 1.
+  static constexpr double x_limit = 40;
+  // Q(a) = q * 2^(e - 2048), q a double-double; in in_double q.lo = 0 and e = 2048.
+  template <class D>
+  struct tail {
+    D xc, a;                 // x clamped to +-x_limit, and its magnitude
+    detail::dd<D> r, gauss;  // R(a) and the mantissa of e^(-a^2/2)
+    detail::bits_t<D> e;
+  };
+  template <class Precision, class D>
+  static tail<D> evaluate(const D& x) noexcept {
+    const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
+    const D a = detail::select(xc < D(0), detail::neg(xc), xc);
+    const detail::dd<D> a2 = detail::two_prod(a, a);
+    const detail::exp_parts<D> g = Precision::exp_neg_parts(detail::dd<D>{D(0.5) * a2.hi, D(0.5) * a2.lo});
+    return {xc, a, Precision::gaussian_tail_ratio(a), g.mant, g.e};
+  }
+  template <class Precision, class D>
+  D value(const D& x) const noexcept {
+    using detail::fma;
+    const tail<D> t = evaluate<Precision>(x);
+    const D xc = t.xc;
+    const detail::dd<D> q = detail::dd_times(t.r, t.gauss);
+    const D below = Precision::scale(fma(xc, q.hi, xc * q.lo), t.e);
+    // x (1 - Q) = x - x Q, Q <= 1/2, the subtraction exact to the last rounding;
+    // past the limit (and at +inf) it is x.
+    const D qh = Precision::scale(q.hi, t.e), ql = Precision::scale(q.lo, t.e);
+    const detail::dd<D> xq = detail::two_prod(xc, qh);
+    const detail::dd<D> d = detail::two_sum(xc, detail::neg(xq.hi));
+    const D above = d.hi + (d.lo - fma(xc, ql, xq.lo));
+    return detail::select(xc < D(0), below, detail::select(x > D(x_limit), x, above));
+  }
+  // Phi(x) + x phi(x) = e^(-a^2/2) (R(a) - a/sqrt(2 pi)) for x < 0 and
+  // 1 + e^(-a^2/2) (a/sqrt(2 pi) - R(a)) above. Its zero near x = -0.75 is
+  // ill-conditioned: there the error is absolute, at R's level.
+  template <class Precision, class D>
+  D derivative(const D& x) const noexcept {
+    using detail::fma;
+    const tail<D> t = evaluate<Precision>(x);
+    const detail::dd<D> ac = detail::two_prod(t.a, D(inv_sqrt_2pi));
+    const detail::dd<D> diff = detail::two_sum(t.r.hi, detail::neg(ac.hi));
+    const D diff_lo = diff.lo + (t.r.lo - fma(t.a, D(inv_sqrt_2pi_lo), ac.lo));
+    const D lower = Precision::scale(fma(t.gauss.hi, diff.hi, fma(t.gauss.hi, diff_lo, t.gauss.lo * diff.hi)), t.e);
+    return detail::select(t.xc < D(0), lower, D(1) - lower);
+  }
+};
+
+template <class Level = fast, class V>
+inline detail::enable_if_value_t<V> gelu(const V& x) noexcept {
+  return GELU<Level>{}(x);
+}
+
+}  // namespace GOLU_TARGET_NAMESPACE
+}  // namespace golu

@@ -1,0 +1,74 @@
+// The shape every activation shares: a class template over the accuracy level whose
+// operator() and grad pick the level's kernels (see golu/activations.hpp).
+#pragma once
+
+#include <golu/detail/compute_precision.hpp>
+#include <golu/detail/native.hpp>
+#include <golu/detail/value_traits.hpp>
+#include <golu/level.hpp>
+#include <golu/target.hpp>
+#include <type_traits>
+
+namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
+namespace detail {
+
+// operator() and grad for an activation at accuracy level Level: the exact
+// level's kernels are Derived::value<Precision> and Derived::derivative<Precision> (on
+// double values, see by_precision), the fast level's Derived::fast_value and
+// Derived::fast_derivative (on the value type itself). The fast ones are forced
+// inline: GCC otherwise leaves a call per vector in the array loops.
+template <class Derived, class Level>
+struct elementwise {
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
+  enable_if_value_t<V> operator()(const V& x) const noexcept {
+    const Derived& self = static_cast<const Derived&>(*this);
+    return by_precision(
+        x, [&](const auto& d) { return self.template value<in_double>(d); },
+        [&](const auto& d) { return self.template value<in_double_double>(d); });
+  }
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
+  enable_if_value_t<V> grad(const V& x) const noexcept {
+    const Derived& self = static_cast<const Derived&>(*this);
+    return by_precision(
+        x, [&](const auto& d) { return self.template derivative<in_double>(d); },
+        [&](const auto& d) { return self.template derivative<in_double_double>(d); });
+  }
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
+  GOLU_ALWAYS_INLINE enable_if_value_t<V> operator()(const V& x) const noexcept {
+    return static_cast<const Derived&>(*this).fast_value(x);
+  }
+  template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
+  GOLU_ALWAYS_INLINE enable_if_value_t<V> grad(const V& x) const noexcept {
+    return static_cast<const Derived&>(*this).fast_derivative(x);
+  }
+};
+
+// An activation's cost per packet for Eigen (functor_traits, eigen.hpp), which
+// decides on evaluating nested expressions into temporaries: vector operations per
+// packet, about (from the array loops' instruction counts and measured times).
+struct packet_cost {
+  int fast_float, fast_double, exact_float, exact_double;
+  template <class Level, class S>
+  constexpr int of() const noexcept {
+    constexpr bool f = std::is_same<Level, fast>::value, single = sizeof(S) <= 4;
+    return f ? (single ? fast_float : fast_double) : (single ? exact_float : exact_double);
+  }
+};
+
+// A constant of the fast kernels, per format.
+template <class V>
+constexpr native::scalar_t<V> per_format(float f, double d) noexcept {
+  return std::is_same<native::scalar_t<V>, float>::value ? native::scalar_t<V>(f) : native::scalar_t<V>(d);
+}
+
+// Where the fast kernels' logistic and exponential stop: e^-a_max times any
+// factor below 2^34 (float) / 2^24 (double) is zero in the format.
+template <class V>
+constexpr native::scalar_t<V> fast_exp_limit() noexcept {
+  return per_format<V>(120, 760);
+}
+
+}  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
+}  // namespace golu
