@@ -10,9 +10,9 @@
 //   ./gen header > include/golu/detail/constants.hpp
 // One section of the header alone, e.g. to try other degrees (the header's own
 // degrees are the ones shown):
-//   ./gen exp                  ln2, log2(e), ln2/64 in three pieces, the sp tier's
+//   ./gen exp                  ln2, log2(e), ln2/64 in three pieces, in_double's (float results computed in double)
 //                              2^-f interpolants (degrees 7 and 6), the 2^(j/64) table
-//   ./gen gaussian 13 11       Gaussian tail tables: degrees of the sp and dp tiers
+//   ./gen gaussian 13 11       Gaussian tail tables: degrees for in_double and in_double_double
 //   ./gen native 5 10          native exponential: degrees of Q for float and double
 //   ./gen native-gaussian 9    the fast level's float Gaussian tail table: its degree
 //   ./gen exact-float          the exact level's float tables
@@ -274,7 +274,7 @@ static Table tail_table(int degree, bool split_c0) {
   return t;
 }
 
-// The sp tier's pieces of R on [0, 32): [0, 1/4) and the binades [2^e, 2^(e+1)),
+// in_double's pieces of R on [0, 32): [0, 1/4) and the binades [2^e, 2^(e+1)),
 // e = -2..4, eight in all, so that a SIMD register holds one coefficient of every
 // piece; coefficient-major (row k: c_k of each piece).
 // (With as_float, the coefficients are rounded to float: the fast level's table.)
@@ -373,8 +373,8 @@ static void print_ln2_split(const char* name, int bits, bool as_float) {
 
 // ---- The sections of the header ---------------------------------------------------
 
-// ln2, log2(e), ln2/64 in three pieces, the sp tier's interpolants of 2^-f and the
-// dp tier's 2^(j/64) table.
+// ln2, log2(e), ln2/64 in three pieces, in_double's (float results computed in double) interpolants of 2^-f and the
+// in_double_double's 2^(j/64) table.
 static void section_exp() {
   M ln2;
   mpfr_const_log2(ln2.v, MPFR_RNDN);
@@ -403,7 +403,7 @@ static void section_exp() {
 
   const Fit inner = chebyshev_fit(sp_inner_degree, 0.5, -1);
   const Fit outer = chebyshev_fit(sp_outer_degree, 0.5, -1);
-  std::printf("\n// Single-precision tier (float results computed in double), Chebyshev-node\n");
+  std::printf("\n// in_double (float results computed in double), Chebyshev-node\n");
   std::printf("// interpolants of 2^-f on |f| <= 1/2:\n");
   std::printf("// degree %d, max relative error 2^%.1f (inner exponential);\n", sp_inner_degree,
               std::log2(inner.worst));
@@ -420,24 +420,24 @@ static void section_exp() {
     mpfr_sub_d(v.v, v.v, hi.back(), MPFR_RNDN);
     lo.push_back(mpfr_get_d(v.v, MPFR_RNDN));
   }
-  std::printf("\n// Double-precision tier: 2^(j/64) = exp2_64_hi[j] + exp2_64_lo[j], correctly rounded pairs.\n");
+  std::printf("\n// in_double_double (double results): 2^(j/64) = exp2_64_hi[j] + exp2_64_lo[j], correctly rounded pairs.\n");
   print_array("alignas(64) constexpr double exp2_64_hi[64]", hex_all(hi));
   print_array("alignas(64) constexpr double exp2_64_lo[64]", hex_all(lo));
 }
 
-// The Gaussian tail ratio's tables of the sp and dp tiers.
+// The Gaussian tail ratio's tables of in_double and in_double_double.
 static void section_gaussian(int sp_degree, int dp_degree) {
   const Table sp = binade_tail_table(sp_degree);
   const Table dp = tail_table(dp_degree, true);  // c0 as a double-double
   std::printf("// Gaussian tail ratio R(a) = Q(a) e^(a^2/2), Q(a) = erfc(a/sqrt2)/2: piecewise\n");
   std::printf("// interpolants at each piece's Chebyshev nodes, in s = a - (center of the piece).\n");
   std::printf("// The max relative errors are of the polynomials in exact arithmetic.\n");
-  std::printf("// Single-precision tier: %zu pieces on [0, 32), [0, 1/4) and the binades\n", sp.rows[0].size());
+  std::printf("// in_double: %zu pieces on [0, 32), [0, 1/4) and the binades\n", sp.rows[0].size());
   std::printf("// [2^e, 2^(e+1)), e = -2..4, coefficient-major (row k: c_k of each piece), so\n");
   std::printf("// that one SIMD register holds a coefficient of every piece;\n");
   std::printf("// degree %d, max relative error %.3g (2^%.1f)\n", sp_degree, sp.worst, std::log2(sp.worst));
   print_table("double", "sp_gaussian_tail", sp, false);
-  std::printf("// Double-precision tier: %zu pieces on [0, 64), row 0 for [0, 1/4) and row\n", dp.rows.size());
+  std::printf("// in_double_double: %zu pieces on [0, 64), row 0 for [0, 1/4) and row\n", dp.rows.size());
   std::printf("// 1 + 8(e + 2) + m for the m-th eighth of the binade [2^e, 2^(e+1)), e = -2..5;\n");
   std::printf("// each row c0..c%d and, last, the rounding error of c0 (a double-double constant term):\n", dp_degree);
   std::printf("// degree %d, max relative error %.3g (2^%.1f)\n", dp_degree, dp.worst, std::log2(dp.worst));
@@ -458,7 +458,7 @@ static void section_native(int float_degree, int double_degree) {
 // The fast level's float Gaussian tail table.
 static void section_native_gaussian(int degree) {
   const Table t = binade_tail_table(degree, true);
-  std::printf("// The fast level's float Gaussian tail ratio R(a) = Q(a) e^(a^2/2), the sp tier's pieces\n");
+  std::printf("// The fast level's float Gaussian tail ratio R(a) = Q(a) e^(a^2/2), in_double's (float results computed in double) pieces\n");
   std::printf("// ([0, 1/4) and the binades up to 32) with float coefficients (./gen native-gaussian %d):\n", degree);
   std::printf("// degree %d, max relative error %.3g (2^%.1f)\n", degree, t.worst, std::log2(t.worst));
   print_table("float", "native_gaussian_tail_float", t, true);
@@ -533,7 +533,7 @@ static void header() {
 static int usage(const char* argv0) {
   std::fprintf(stderr,
                "usage: %s header              the whole of include/golu/detail/constants.hpp\n"
-               "       %s [exp]               ln2, log2(e), ln2/64, sp tier 2^-f, 2^(j/64) table\n"
+               "       %s [exp]               ln2, log2(e), ln2/64, in_double's 2^-f, 2^(j/64) table\n"
                "       %s gaussian SP DP      Gaussian tail tables of degrees SP and DP (header: %d %d)\n"
                "       %s native F D          native exponential, Q of degrees F and D (header: %d %d)\n"
                "       %s native-gaussian N   fast level's float Gaussian tail table (header: %d)\n"

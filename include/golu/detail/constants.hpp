@@ -23,7 +23,7 @@ constexpr double ln2_64_1 = 0x1.62e42fefap-7;
 constexpr double ln2_64_2 = 0x1.cf79abc9ep-46;
 constexpr double ln2_64_3 = 0x1.d9cc01f97b57ap-85;
 
-// Single-precision tier (float results computed in double), Chebyshev-node
+// in_double (float results computed in double), Chebyshev-node
 // interpolants of 2^-f on |f| <= 1/2:
 // degree 7, max relative error 2^-34.1 (inner exponential);
 constexpr double sp_exp2_neg7[] = {
@@ -36,7 +36,7 @@ constexpr double sp_exp2_neg6[] = {
     -0x1.5f48c04f62e5p-10, 0x1.443fffc90db59p-13,
 };
 
-// Double-precision tier: 2^(j/64) = exp2_64_hi[j] + exp2_64_lo[j], correctly rounded pairs.
+// in_double_double (double results): 2^(j/64) = exp2_64_hi[j] + exp2_64_lo[j], correctly rounded pairs.
 alignas(64) constexpr double exp2_64_hi[64] = {
     0x1p+0, 0x1.02c9a3e778061p+0, 0x1.059b0d3158574p+0, 0x1.0874518759bc8p+0, 0x1.0b5586cf9890fp+0,
     0x1.0e3ec32d3d1a2p+0, 0x1.11301d0125b51p+0, 0x1.1429aaea92dep+0, 0x1.172b83c7d517bp+0, 0x1.1a35beb6fcb75p+0,
@@ -72,7 +72,7 @@ alignas(64) constexpr double exp2_64_lo[64] = {
 // Gaussian tail ratio R(a) = Q(a) e^(a^2/2), Q(a) = erfc(a/sqrt2)/2: piecewise
 // interpolants at each piece's Chebyshev nodes, in s = a - (center of the piece).
 // The max relative errors are of the polynomials in exact arithmetic.
-// Single-precision tier: 8 pieces on [0, 32), [0, 1/4) and the binades
+// in_double: 8 pieces on [0, 32), [0, 1/4) and the binades
 // [2^e, 2^(e+1)), e = -2..4, coefficient-major (row k: c_k of each piece), so
 // that one SIMD register holds a coefficient of every piece;
 // degree 13, max relative error 3.08e-11 (2^-34.9)
@@ -106,7 +106,7 @@ alignas(64) constexpr double sp_gaussian_tail[14][8] = {
     {-0x1.f83e15291e434p-20, -0x1.9e8e5098d1c65p-21, -0x1.d18fe301844a2p-23, -0x1.63efef0d85d7bp-26,
      -0x1.8f11c429798f9p-32, -0x1.a082bb2a52536p-41, -0x1.01b96a262797bp-52, -0x1.b874b4da94231p-66},
 };
-// Double-precision tier: 65 pieces on [0, 64), row 0 for [0, 1/4) and row
+// in_double_double: 65 pieces on [0, 64), row 0 for [0, 1/4) and row
 // 1 + 8(e + 2) + m for the m-th eighth of the binade [2^e, 2^(e+1)), e = -2..5;
 // each row c0..c11 and, last, the rounding error of c0 (a double-double constant term):
 // degree 11, max relative error 5.02e-18 (2^-57.5)
@@ -323,7 +323,7 @@ constexpr double native_exp_neg_double[] = {
 constexpr float native_ln2_float_hi = 0x1.62e4p-1f, native_ln2_float_lo = 0x1.7f7d1cp-20f;  // hi: 16 bits
 constexpr double native_ln2_double_hi = 0x1.62e42fefa38p-1, native_ln2_double_lo = 0x1.ef35793c7673p-45;  // hi: 42 bits
 
-// The fast level's float Gaussian tail ratio R(a) = Q(a) e^(a^2/2), the sp tier's pieces
+// The fast level's float Gaussian tail ratio R(a) = Q(a) e^(a^2/2), in_double's (float results computed in double) pieces
 // ([0, 1/4) and the binades up to 32) with float coefficients (./gen native-gaussian 9):
 // degree 9, max relative error 9.87e-08 (2^-23.3)
 alignas(64) constexpr float native_gaussian_tail_float[10][8] = {
