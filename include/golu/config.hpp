@@ -26,11 +26,20 @@
 #define GOLU_HAS_FMA 0
 #endif
 
-// Table lookups must be inlined into the kernels: in a translation unit that
-// instantiates many kernels, GCC's inliner runs out of budget and leaves them as
-// calls that pass batches through memory (measured: double GoLU 3.7x slower).
-// Forcing the whole kernels inline instead measured slower (float Swish 1.33x).
-#if defined(__GNUC__)
+// The kernels and every helper they call are forced inline into the array loops:
+// in a translation unit that instantiates many kernels, GCC's inliner runs out of
+// budget and leaves calls that pass batches through memory, so a kernel's speed
+// depended on what else the unit held (measured: double GoLU 3.7x slower; the exact
+// Swish 2x slower in the -march=native benchmark unit than in golu::dispatch's).
+// Forcing them (golu_activations, 64 Ki, one core, same session): the exact
+// double kernels 0.66-0.87x the time, exact float Mish backward 0.52x, fast float
+// GoLU backward 0.64x, nothing slower beyond noise; test_activations.cpp compiles
+// in 58 s instead of 33 (-O3).
+// GOLU_NO_FORCED_INLINE (the sanitizer build defines it) leaves inlining to the
+// compiler: same results, shorter compiles where speed does not matter.
+#if defined(GOLU_NO_FORCED_INLINE)
+#define GOLU_ALWAYS_INLINE inline
+#elif defined(__GNUC__)
 #define GOLU_ALWAYS_INLINE inline __attribute__((always_inline))
 #elif defined(_MSC_VER)
 #define GOLU_ALWAYS_INLINE __forceinline
@@ -40,7 +49,7 @@
 
 // The same for the array loops' kernel lambdas (after the parameter list): GCC 12
 // left a capture-less lambda as one call per vector (measured 1.5x slower).
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(GOLU_NO_FORCED_INLINE)
 #define GOLU_LAMBDA_INLINE __attribute__((always_inline))
 #else
 #define GOLU_LAMBDA_INLINE

@@ -81,7 +81,7 @@ class GoLU {
   // float-float kernel where the target has FMA (detail/gompertz_exact_float.hpp),
   // else from the double path, as do double results and general parameters.
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
-  detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
+  GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
     if constexpr (float_float<V>()) {
       if (is_default_) return detail::exact_float::value(x);
     }
@@ -95,7 +95,7 @@ class GoLU {
     return is_default_ ? detail::fast_gompertz_derivative<false>(x, p) : detail::fast_gompertz_derivative<true>(x, p);
   }
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
-  detail::enable_if_value_t<V> grad(const V& x) const noexcept {
+  GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> grad(const V& x) const noexcept {
     if constexpr (float_float<V>()) {
       if (is_default_) return detail::exact_float::derivative(x);
     }
@@ -155,36 +155,36 @@ class GoLU {
 
   struct value_kernels {
     template <bool General, class D>
-    static D sp(const D& x, const detail::gompertz_params& p) noexcept {
+    GOLU_ALWAYS_INLINE static D sp(const D& x, const detail::gompertz_params& p) noexcept {
       return detail::sp_value<General>(x, p);
     }
     template <bool General, class D>
-    static D dp(const D& x, const detail::gompertz_params& p) noexcept {
+    GOLU_ALWAYS_INLINE static D dp(const D& x, const detail::gompertz_params& p) noexcept {
       return detail::dp_value<General>(x, p);
     }
   };
   struct derivative_kernels {
     template <bool General, class D>
-    static D sp(const D& x, const detail::gompertz_params& p) noexcept {
+    GOLU_ALWAYS_INLINE static D sp(const D& x, const detail::gompertz_params& p) noexcept {
       return detail::sp_derivative<General>(x, p);
     }
     template <bool General, class D>
-    static D dp(const D& x, const detail::gompertz_params& p) noexcept {
+    GOLU_ALWAYS_INLINE static D dp(const D& x, const detail::gompertz_params& p) noexcept {
       return detail::dp_derivative<General>(x, p);
     }
   };
 
   // The default parameters take kernels with the multiplications by 1 compiled out.
   template <class Kernels, class V>
-  V run(const V& x) const noexcept {
+  GOLU_ALWAYS_INLINE V run(const V& x) const noexcept {
     const auto& p = params_;
     if (is_default_)
       return detail::by_precision(
-          x, [&](const auto& d) { return Kernels::template sp<false>(d, p); },
-          [&](const auto& d) { return Kernels::template dp<false>(d, p); });
+          x, [&](const auto& d) GOLU_LAMBDA_INLINE { return Kernels::template sp<false>(d, p); },
+          [&](const auto& d) GOLU_LAMBDA_INLINE { return Kernels::template dp<false>(d, p); });
     return detail::by_precision(
-        x, [&](const auto& d) { return Kernels::template sp<true>(d, p); },
-        [&](const auto& d) { return Kernels::template dp<true>(d, p); });
+        x, [&](const auto& d) GOLU_LAMBDA_INLINE { return Kernels::template sp<true>(d, p); },
+        [&](const auto& d) GOLU_LAMBDA_INLINE { return Kernels::template dp<true>(d, p); });
   }
 
   static double check(double v, const char* name) {

@@ -43,12 +43,12 @@ struct ELU : detail::elementwise<ELU<Level>, Level> {
   ELU() = default;
   explicit ELU(double a) : alpha(detail::check_parameter(a, 0x1p-10, 0x1p10, "ELU", "alpha")) {}
   template <class Precision, class D>
-  D value(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     const D negative = D(alpha) * Precision::expm1_nonpositive(detail::clamp_above(x, 0.0));
     return detail::select(x > D(0), x, negative);
   }
   template <class Precision, class D>
-  D derivative(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {
     const D negative = D(alpha) * Precision::exp_neg(detail::neg(detail::clamp_above(x, 0.0)));
     return detail::select(x > D(0), D(1), negative);
   }

@@ -89,7 +89,7 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
     detail::bits_t<D> e;
   };
   template <class Precision, class D>
-  static tail<D> evaluate(const D& x) noexcept {
+  GOLU_ALWAYS_INLINE static tail<D> evaluate(const D& x) noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
     const D a = detail::select(xc < D(0), detail::neg(xc), xc);
     const detail::dd<D> a2 = detail::two_prod(a, a);
@@ -97,7 +97,7 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
     return {xc, a, Precision::gaussian_tail_ratio(a), g.mant, g.e};
   }
   template <class Precision, class D>
-  D value(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     using detail::fma;
     const tail<D> t = evaluate<Precision>(x);
     const D xc = t.xc;
@@ -115,7 +115,7 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
   // 1 + e^(-a^2/2) (a/sqrt(2 pi) - R(a)) above. Its zero near x = -0.75 is
   // ill-conditioned: there the error is absolute, at R's level.
   template <class Precision, class D>
-  D derivative(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {
     using detail::fma;
     const tail<D> t = evaluate<Precision>(x);
     const detail::dd<D> ac = detail::two_prod(t.a, D(inv_sqrt_2pi));

@@ -64,7 +64,7 @@ struct GELUTanh : detail::elementwise<GELUTanh<Level>, Level> {
   // 2u as a double-double: at x = -11, 2u = -112 and its rounding alone would cost
   // ~100 ULP of the result.
   template <class D>
-  static detail::dd<D> twice_u(const D& x) noexcept {
+  GOLU_ALWAYS_INLINE static detail::dd<D> twice_u(const D& x) noexcept {
     using detail::dd;
     const dd<D> kx2 = detail::dd_times(detail::two_prod(x, x), D(k));
     const dd<D> w0 = detail::two_sum(D(1), kx2.hi);
@@ -72,13 +72,13 @@ struct GELUTanh : detail::elementwise<GELUTanh<Level>, Level> {
     return detail::dd_times(detail::dd_times(w, x), D(2 * c));
   }
   template <class Precision, class D>
-  D value(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -x_limit);
     const detail::logistic_parts<D> p = detail::logistic<Precision>(twice_u(detail::clamp_above(xc, x_limit)));
     return Precision::scale(Precision::times_ratio(xc, p.num, p.den), p.e_s);
   }
   template <class Precision, class D>
-  D derivative(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
     const detail::logistic_parts<D> p = detail::logistic<Precision>(twice_u(xc));
     // d(2u)/dx = 2c (1 + 3k x^2), and x (1 - s) d(2u)/dx, as double-doubles

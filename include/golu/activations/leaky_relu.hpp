@@ -35,11 +35,11 @@ struct LeakyReLU : detail::elementwise<LeakyReLU<Level>, Level> {
   LeakyReLU() = default;
   explicit LeakyReLU(double s) : slope(detail::check_parameter(s, 0, 1, "LeakyReLU", "slope")) {}
   template <class Precision, class D>
-  D value(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(slope) * x, x);
   }
   template <class Precision, class D>
-  D derivative(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {
     return detail::select(x < D(0), D(slope), detail::select(x >= D(0), D(1), x));
   }
 };

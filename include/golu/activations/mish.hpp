@@ -96,7 +96,7 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
     detail::bits_t<D> e;
   };
   template <class Precision, class D>
-  static parts<D> evaluate(const D& x) noexcept {
+  GOLU_ALWAYS_INLINE static parts<D> evaluate(const D& x) noexcept {
     using detail::dd;
     using detail::select;
     const auto positive = x >= D(0);
@@ -129,14 +129,14 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
             detail::select_bits(positive, detail::bits_t<D>(2048), ep.e)};
   }
   template <class Precision, class D>
-  D value(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit);
     const parts<D> p = evaluate<Precision>(xc);
     return Precision::scale(Precision::times_ratio(xc, p.num, p.den), p.e);
   }
   // g + x*g': its zero near x = -1.19 is ill-conditioned (absolute error there).
   template <class Precision, class D>
-  D derivative(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {
     const D xc = detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit), detail::exp_neg_limit);
     const parts<D> p = evaluate<Precision>(xc);
     const detail::dd<D> g = Precision::ratio(p.num, p.den);

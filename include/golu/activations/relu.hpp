@@ -31,11 +31,11 @@ struct ReLU : detail::elementwise<ReLU<Level>, Level> {
     return detail::native::select(x > V(0), V(1), detail::native::select(x <= V(0), V(0), x));  // NaN stays
   }
   template <class Precision, class D>
-  D value(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(0), x);
   }
   template <class Precision, class D>
-  D derivative(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {
     return detail::select(x > D(0), D(1), detail::select(x <= D(0), D(0), x));  // NaN stays
   }
 };

@@ -60,7 +60,7 @@ struct Swish : detail::elementwise<Swish<Level>, Level> {
   Swish() = default;
   explicit Swish(double b) : beta(detail::check_parameter(b, 0x1p-10, 0x1p10, "Swish", "beta")) {}
   template <class Precision, class D>
-  D value(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     // Below -800/beta the result is a signed zero; clamping keeps -inf out of x*s.
     const D xc = detail::clamp_below(x, -detail::exp_neg_limit / beta);
     // beta*x exactly: at z = -700 its rounding alone would cost ~350 ULP.
@@ -71,7 +71,7 @@ struct Swish : detail::elementwise<Swish<Level>, Level> {
   // s + beta*x*s*(1-s) = s*(1 + z*(1-s)), z = beta*x; its zero near z = -1.28 is
   // ill-conditioned: there the error is absolute, at the exponential's level.
   template <class Precision, class D>
-  D derivative(const D& x) const noexcept {
+  GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {
     const D xc =
         detail::clamp_above(detail::clamp_below(x, -detail::exp_neg_limit / beta), detail::exp_neg_limit / beta);
     const detail::dd<D> z = detail::two_prod(D(beta), xc);

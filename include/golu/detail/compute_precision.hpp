@@ -24,20 +24,20 @@ constexpr double exp_neg_limit = 800;
 struct in_double {
   // in_double's exponentials stay normal (arguments <= 708): no deferred scaling.
   template <class D>
-  static D scale(const D& v, const bits_t<D>&) noexcept {
+  GOLU_ALWAYS_INLINE static D scale(const D& v, const bits_t<D>&) noexcept {
     return v;
   }
 
   // e^-a, a in [0, 708] (clamped above), relative error <= 2^-34.
   template <class D>
-  static D exp_neg(const D& a) noexcept {
+  GOLU_ALWAYS_INLINE static D exp_neg(const D& a) noexcept {
     return exp2_of_neg_product(clamp_above(a, 708.0), D(constants::log2e), constants::sp_exp2_neg7);
   }
 
   // e^x - 1 for x <= 0 to 2^-30 relative: a series on [-1/16, 0], where e^x - 1
   // would cancel the exponential's 2^-34.
   template <class D>
-  static D expm1_nonpositive(const D& x) noexcept {
+  GOLU_ALWAYS_INLINE static D expm1_nonpositive(const D& x) noexcept {
     static constexpr double series[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720};
     const D small = fma(x * x, horner(x, series), x);
     return select(x > D(-0.0625), small, exp_neg(neg(x)) - D(1));
@@ -46,43 +46,43 @@ struct in_double {
   // e^-(a.hi + a.lo) as a double-double mantissa and exponent; double precision
   // is ample for float results (lo = 0, no scaling).
   template <class D>
-  static exp_parts<D> exp_neg_parts(const dd<D>& a) noexcept {
+  GOLU_ALWAYS_INLINE static exp_parts<D> exp_neg_parts(const dd<D>& a) noexcept {
     return {{exp_neg(a.hi + a.lo), D(0)}, bits_t<D>(2048)};
   }
 
   // x * num / den and num / den from double-double operands: the quotient of the
   // high parts is ample for float results (the low parts are then never computed).
   template <class D>
-  static D times_ratio(const D& x, const dd<D>& num, const dd<D>& den) noexcept {
+  GOLU_ALWAYS_INLINE static D times_ratio(const D& x, const dd<D>& num, const dd<D>& den) noexcept {
     return x * (num.hi / den.hi);
   }
   template <class D>
-  static dd<D> ratio(const dd<D>& num, const dd<D>& den) noexcept {
+  GOLU_ALWAYS_INLINE static dd<D> ratio(const dd<D>& num, const dd<D>& den) noexcept {
     return {num.hi / den.hi, D(0)};
   }
   // A double-double's value, rounded: its high part is ample here.
   template <class D>
-  static D round(const dd<D>& a) noexcept {
+  GOLU_ALWAYS_INLINE static D round(const dd<D>& a) noexcept {
     return a.hi;
   }
 
   // Q(a) e^(a^2/2), relative error <= 2^-34.9 for a in [0, 31] (lo = 0). Above,
   // R(31) stands in: there Q(a) < 2^-700 underflows every float result it enters.
   template <class D>
-  static dd<D> gaussian_tail_ratio(const D& a) noexcept {
+  GOLU_ALWAYS_INLINE static dd<D> gaussian_tail_ratio(const D& a) noexcept {
     return {detail::gaussian_tail_ratio_binades(clamp_above(a, 31.0), constants::sp_gaussian_tail), D(0)};
   }
 };
 
 struct in_double_double {
   template <class D>
-  static D scale(const D& v, const bits_t<D>& e) noexcept {
+  GOLU_ALWAYS_INLINE static D scale(const D& v, const bits_t<D>& e) noexcept {
     return scale_pow2(v, e);
   }
 
   // e^-a, a in [0, 800] (clamped above), ~0.5 ULP, subnormal results rounded once.
   template <class D>
-  static D exp_neg(const D& a) noexcept {
+  GOLU_ALWAYS_INLINE static D exp_neg(const D& a) noexcept {
     const exp_parts<D> e = exp_neg_parts(dd<D>{a, D(0)});
     return scale_pow2(e.mant.hi, e.e);  // the mantissa is normalized: hi is its rounding
   }
@@ -90,7 +90,7 @@ struct in_double_double {
   // e^x - 1 for x <= 0: from the double-double exponential, whose hi - 1 is exact
   // (Sterbenz) on [-ln2, 0]; a series below 2^-16, where that would cancel.
   template <class D>
-  static D expm1_nonpositive(const D& x) noexcept {
+  GOLU_ALWAYS_INLINE static D expm1_nonpositive(const D& x) noexcept {
     const exp_parts<D> e = exp_neg_dd(dd<D>{clamp_above(neg(x), exp_neg_limit), D(0)});
     const D hi = scale_pow2(e.mant.hi, e.e), lo = scale_pow2(e.mant.lo, e.e);
     static constexpr double series[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120};
@@ -100,7 +100,7 @@ struct in_double_double {
 
   // e^-a, a.hi in [0, 800] (clamped above), as a double-double mantissa (~2^-70) and exponent.
   template <class D>
-  static exp_parts<D> exp_neg_parts(const dd<D>& a) noexcept {
+  GOLU_ALWAYS_INLINE static exp_parts<D> exp_neg_parts(const dd<D>& a) noexcept {
     return exp_neg_dd(dd<D>{clamp_above(a.hi, exp_neg_limit), a.lo});
   }
 
@@ -108,7 +108,7 @@ struct in_double_double {
   // by den.hi, corrected by the residual x * num - q * den (exact products; the
   // leading subtraction is exact by Sterbenz, q * den.hi being within 1 ULP of it).
   template <class D>
-  static D times_ratio(const D& x, const dd<D>& num, const dd<D>& den) noexcept {
+  GOLU_ALWAYS_INLINE static D times_ratio(const D& x, const dd<D>& num, const dd<D>& den) noexcept {
     const dd<D> p = two_prod(x, num.hi);
     const D q = p.hi / den.hi;
     const dd<D> qd = two_prod(q, den.hi);
@@ -119,12 +119,12 @@ struct in_double_double {
   }
   // A double-double's value, rounded (hi need not be normalized against lo).
   template <class D>
-  static D round(const dd<D>& a) noexcept {
+  GOLU_ALWAYS_INLINE static D round(const dd<D>& a) noexcept {
     return a.hi + a.lo;
   }
   // num / den as a double-double (~2^-100): the quotient and its correction.
   template <class D>
-  static dd<D> ratio(const dd<D>& num, const dd<D>& den) noexcept {
+  GOLU_ALWAYS_INLINE static dd<D> ratio(const dd<D>& num, const dd<D>& den) noexcept {
     const D q = num.hi / den.hi;
     const dd<D> qd = two_prod(q, den.hi);
     const D r = ((num.hi - qd.hi) - qd.lo) + (num.lo - q * den.lo);
@@ -134,7 +134,7 @@ struct in_double_double {
   // Q(a) e^(a^2/2) for a in [0, 64) as a double-double: 2^-57.5 from the
   // polynomials, ~2^-56 with their evaluation.
   template <class D>
-  static dd<D> gaussian_tail_ratio(const D& a) noexcept {
+  GOLU_ALWAYS_INLINE static dd<D> gaussian_tail_ratio(const D& a) noexcept {
     return detail::gaussian_tail_ratio_dd(a, constants::dp_gaussian_tail);
   }
 };

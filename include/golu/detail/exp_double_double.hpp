@@ -15,13 +15,13 @@ inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
 template <class D>
-inline dd<D> dd_times(const dd<D>& a, const D& b) noexcept {
+GOLU_ALWAYS_INLINE dd<D> dd_times(const dd<D>& a, const D& b) noexcept {
   const dd<D> p = two_prod(a.hi, b);
   return {p.hi, fma(a.lo, b, p.lo)};
 }
 
 template <class D>
-inline dd<D> dd_times(const dd<D>& a, const dd<D>& b) noexcept {
+GOLU_ALWAYS_INLINE dd<D> dd_times(const dd<D>& a, const dd<D>& b) noexcept {
   const dd<D> p = two_prod(a.hi, b.hi);
   return {p.hi, p.lo + fma(a.hi, b.lo, a.lo * b.hi)};
 }
@@ -29,7 +29,7 @@ inline dd<D> dd_times(const dd<D>& a, const dd<D>& b) noexcept {
 // Scales y by 2^K, K = e - 2048 in [-1250, 40], in two exact steps so that
 // only the last multiplication rounds (into the subnormal range if need be).
 template <class D>
-inline D scale_pow2(const D& y, const bits_t<D>& e) noexcept {
+GOLU_ALWAYS_INLINE D scale_pow2(const D& y, const bits_t<D>& e) noexcept {
   const bits_t<D> one(1);
   const bits_t<D> e1 = e >> 1;
   return (y * from_bits((e1 - one) << 52)) * from_bits((e - e1 - one) << 52);
@@ -45,7 +45,7 @@ struct exp_parts {
 };
 
 template <class D>
-inline exp_parts<D> exp_neg_dd(const dd<D>& z) noexcept {
+GOLU_ALWAYS_INLINE exp_parts<D> exp_neg_dd(const dd<D>& z) noexcept {
   namespace k = constants;
   using B = bits_t<D>;
   const D shifter(round_shifter);

@@ -21,7 +21,7 @@ namespace detail {
 // v * N for a compile-time N, by shifts and adds (64-bit lane products are not
 // native before AVX-512DQ).
 template <std::uint64_t N, class B>
-inline B times_constant(const B& v) noexcept {
+GOLU_ALWAYS_INLINE B times_constant(const B& v) noexcept {
   B r(0);
   for (unsigned k = 0; (N >> k) != 0; ++k)
     if ((N >> k) & 1) r = r + (v << k);
@@ -41,7 +41,7 @@ struct tail_piece {
 };
 
 template <class D>
-inline tail_piece<D> locate_tail_piece(const D& a) noexcept {
+GOLU_ALWAYS_INLINE tail_piece<D> locate_tail_piece(const D& a) noexcept {
   using B = bits_t<D>;
   const D safe = select(a < D(64), a, D(0));
   const auto first = safe < D(0.25);
@@ -56,7 +56,7 @@ inline tail_piece<D> locate_tail_piece(const D& a) noexcept {
 // gives the piece and its center 1.5 * 2^e, so s = a - center is exact
 // (Sterbenz) but on the first piece, as above.
 template <std::size_t K, class D>
-inline D gaussian_tail_ratio_binades(const D& a, const double (&table)[K][8]) noexcept {
+GOLU_ALWAYS_INLINE D gaussian_tail_ratio_binades(const D& a, const double (&table)[K][8]) noexcept {
   using B = bits_t<D>;
   const D safe = select(a < D(32), a, D(0));
   const auto first = safe < D(0.25);
@@ -73,7 +73,7 @@ inline D gaussian_tail_ratio_binades(const D& a, const double (&table)[K][8]) no
 // rounding error of c0: c0 + s*(c1 + ...) with the last product and sum exact.
 // The higher terms are below 1/8 of R, so their rounding costs < 2^-56.
 template <std::size_t Rows, std::size_t N, class D>
-inline dd<D> gaussian_tail_ratio_dd(const D& a, const double (&table)[Rows][N]) noexcept {
+GOLU_ALWAYS_INLINE dd<D> gaussian_tail_ratio_dd(const D& a, const double (&table)[Rows][N]) noexcept {
   static_assert(Rows == 65, "one row for [0, 1/4) and 8 per binade up to 64");
   const tail_piece<D> piece = locate_tail_piece(a);
   const bits_t<D> offset = times_constant<N>(piece.row);

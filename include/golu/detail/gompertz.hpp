@@ -56,7 +56,7 @@ constexpr gompertz_params default_params{1,
                                          constants::log2e,
                                          1};
 
-inline gompertz_params make_params(double alpha, double beta, double gamma) noexcept {
+GOLU_ALWAYS_INLINE gompertz_params make_params(double alpha, double beta, double gamma) noexcept {
   gompertz_params p;
   p.alpha = alpha;
   p.beta = beta;
@@ -99,7 +99,7 @@ GOLU_ALWAYS_INLINE sp_state<D> sp_evaluate(const D& x, const gompertz_params& p)
 }
 
 template <bool General, class D>
-inline D sp_value(const D& x, const gompertz_params& p) noexcept {
+GOLU_ALWAYS_INLINE D sp_value(const D& x, const gompertz_params& p) noexcept {
   const sp_state<D> s = sp_evaluate<General>(x, p);
   const D y = s.x_low * s.u;
   return General ? D(p.alpha) * y : y;
@@ -108,7 +108,7 @@ inline D sp_value(const D& x, const gompertz_params& p) noexcept {
 // a*u*(1 + b*c*x*t): the factor vanishes at c*x = -W(1/b); the fma keeps its
 // absolute error at the level of t's, 2^-34.
 template <bool General, class D>
-inline D sp_derivative(const D& x, const gompertz_params& p) noexcept {
+GOLU_ALWAYS_INLINE D sp_derivative(const D& x, const gompertz_params& p) noexcept {
   const sp_state<D> s = sp_evaluate<General>(x, p);
   const D bcx = General ? D(p.beta_gamma) * s.x_both : s.x_both;
   const D g = s.u * fma(bcx, s.t, D(1));
@@ -122,7 +122,7 @@ struct param_partials {
 
 // dy/da = x*u, dy/db = -a*x*t*u, dy/dc = a*b*x^2*t*u.
 template <class D>
-inline param_partials<D> sp_param_partials(const D& x, const gompertz_params& p) noexcept {
+GOLU_ALWAYS_INLINE param_partials<D> sp_param_partials(const D& x, const gompertz_params& p) noexcept {
   const sp_state<D> s = sp_evaluate<true>(x, p);
   const D xtu = (s.x_both * s.t) * s.u;
   return {s.x_low * s.u, neg(D(p.alpha) * xtu), (D(p.alpha * p.beta) * s.x_both) * xtu};
@@ -178,26 +178,26 @@ GOLU_ALWAYS_INLINE dp_state<D> dp_evaluate(const D& x, const gompertz_params& p)
 // (c.hi + c.lo) * gate, rounded once before the (exact or final) scaling.
 // The result carries c's sign, including for zeros.
 template <class D>
-inline D dp_times_gate_unscaled(const dd<D>& c, const dp_state<D>& s) noexcept {
+GOLU_ALWAYS_INLINE D dp_times_gate_unscaled(const dd<D>& c, const dp_state<D>& s) noexcept {
   const dd<D> w = two_prod(c.hi, s.gate_hi);
   return w.hi + (w.lo + fma(c.hi, s.gate_lo, c.lo * s.gate_hi));
 }
 
 template <class D>
-inline D dp_times_gate(const dd<D>& c, const dp_state<D>& s) noexcept {
+GOLU_ALWAYS_INLINE D dp_times_gate(const dd<D>& c, const dp_state<D>& s) noexcept {
   return or_sign(scale_pow2(dp_times_gate_unscaled(c, s), s.gate_e), c.hi);
 }
 
 // (c * t) * gate with t's exponent applied last: x*t is normal for x in
 // (708, 745) although t is not there.
 template <class D>
-inline D dp_times_t_gate(const dd<D>& c, const dp_state<D>& s) noexcept {
+GOLU_ALWAYS_INLINE D dp_times_t_gate(const dd<D>& c, const dp_state<D>& s) noexcept {
   const D y0 = dp_times_gate_unscaled(dd_times(c, s.t_mant), s);
   return or_sign(scale_pow2(scale_pow2(y0, s.t_e), s.gate_e), c.hi);
 }
 
 template <bool General, class D>
-inline D dp_value(const D& x, const gompertz_params& p) noexcept {
+GOLU_ALWAYS_INLINE D dp_value(const D& x, const gompertz_params& p) noexcept {
   const dp_state<D> s = dp_evaluate<General>(x, p);
   const dd<D> c = General ? two_prod(D(p.alpha), s.x_low) : dd<D>{s.x_low, D(0)};
   const D y = dp_times_gate(c, s);
@@ -206,7 +206,7 @@ inline D dp_value(const D& x, const gompertz_params& p) noexcept {
 }
 
 template <bool General, class D>
-inline D dp_derivative(const D& x, const gompertz_params& p) noexcept {
+GOLU_ALWAYS_INLINE D dp_derivative(const D& x, const gompertz_params& p) noexcept {
   const dp_state<D> s = dp_evaluate<General>(x, p);
   // 1 + b*z*t with cancellation near its zero handled in double-double.
   const dd<D> bz = General ? dd_times(s.z, D(p.beta)) : s.z;
@@ -218,7 +218,7 @@ inline D dp_derivative(const D& x, const gompertz_params& p) noexcept {
 }
 
 template <class D>
-inline param_partials<D> dp_param_partials(const D& x, const gompertz_params& p) noexcept {
+GOLU_ALWAYS_INLINE param_partials<D> dp_param_partials(const D& x, const gompertz_params& p) noexcept {
   const dp_state<D> s = dp_evaluate<true>(x, p);
   const dd<D> ax = two_prod(D(p.alpha), s.x_both);
   const D da = select(x > D(p.dp_x_hi), x, dp_times_gate(dd<D>{s.x_low, D(0)}, s));

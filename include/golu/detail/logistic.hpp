@@ -75,7 +75,7 @@ struct logistic_parts {
 };
 
 template <class Precision, class D>
-inline logistic_parts<D> logistic(const dd<D>& z) noexcept {
+GOLU_ALWAYS_INLINE logistic_parts<D> logistic(const dd<D>& z) noexcept {
   const auto negative = z.hi < D(0);
   const exp_parts<D> e =
       Precision::exp_neg_parts(dd<D>{select(negative, neg(z.hi), z.hi), select(negative, neg(z.lo), z.lo)});
@@ -91,7 +91,7 @@ inline logistic_parts<D> logistic(const dd<D>& z) noexcept {
 }
 
 template <class Precision, class D>
-inline logistic_parts<D> logistic(const D& z) noexcept {
+GOLU_ALWAYS_INLINE logistic_parts<D> logistic(const D& z) noexcept {
   return logistic<Precision>(dd<D>{z, D(0)});
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <golu/arch/widen.hpp>
+#include <golu/config.hpp>
 #include <golu/detail/ops.hpp>
 #include <golu/target.hpp>
 #include <type_traits>
@@ -45,7 +46,7 @@ using enable_if_value_t = std::enable_if_t<is_value_v<V>, R>;
 
 // Applies sp(D) -> D to float values and dp(D) -> D to double values.
 template <class V, class Sp, class Dp>
-inline V by_precision(const V& x, Sp&& sp, Dp&& dp) noexcept {
+GOLU_ALWAYS_INLINE V by_precision(const V& x, Sp&& sp, Dp&& dp) noexcept {
   static_assert(is_value_v<V>, "golu: values must be float, double or an xsimd::batch of them");
   if constexpr (std::is_same<V, float>::value) {
     return static_cast<float>(sp(static_cast<double>(x)));
