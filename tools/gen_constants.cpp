@@ -420,7 +420,8 @@ static void section_exp() {
     mpfr_sub_d(v.v, v.v, hi.back(), MPFR_RNDN);
     lo.push_back(mpfr_get_d(v.v, MPFR_RNDN));
   }
-  std::printf("\n// in_double_double (double results): 2^(j/64) = exp2_64_hi[j] + exp2_64_lo[j], correctly rounded pairs.\n");
+  std::printf(
+      "\n// in_double_double (double results): 2^(j/64) = exp2_64_hi[j] + exp2_64_lo[j], correctly rounded pairs.\n");
   print_array("alignas(64) constexpr double exp2_64_hi[64]", hex_all(hi));
   print_array("alignas(64) constexpr double exp2_64_lo[64]", hex_all(lo));
 }
@@ -458,7 +459,9 @@ static void section_native(int float_degree, int double_degree) {
 // The fast level's float Gaussian tail table.
 static void section_native_gaussian(int degree) {
   const Table t = binade_tail_table(degree, true);
-  std::printf("// The fast level's float Gaussian tail ratio R(a) = Q(a) e^(a^2/2), in_double's (float results computed in double) pieces\n");
+  std::printf(
+      "// The fast level's float Gaussian tail ratio R(a) = Q(a) e^(a^2/2), in_double's (float results computed in "
+      "double) pieces\n");
   std::printf("// ([0, 1/4) and the binades up to 32) with float coefficients (./gen native-gaussian %d):\n", degree);
   std::printf("// degree %d, max relative error %.3g (2^%.1f)\n", degree, t.worst, std::log2(t.worst));
   print_table("float", "native_gaussian_tail_float", t, true);
