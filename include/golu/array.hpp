@@ -65,7 +65,10 @@ GOLU_ALWAYS_INLINE void prefetch_ahead(const T* const (&in)[Inputs], std::size_t
 #if defined(__GNUC__)
   for (std::size_t k = 0; k < Inputs; ++k)
     for (std::size_t b = 0; b < Bytes; b += 64)
-      __builtin_prefetch(reinterpret_cast<const char*>(in[k] + i) + stream_prefetch_bytes + b);
+      // Past the end of the array near its end: harmless for a prefetch, and
+      // formed as an integer so that no out-of-range pointer is computed.
+      __builtin_prefetch(
+          reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(in[k] + i) + stream_prefetch_bytes + b));
 #else
   (void)in;
   (void)i;
