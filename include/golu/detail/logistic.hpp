@@ -30,7 +30,8 @@ constexpr native::scalar_t<V> fast_logistic_upper() noexcept {
 // subnormal (z far below 0) the last scaling rounds it once. 2^k below the format's
 // range (k < -149 in float) is 0 or a subnormal beside p, which it cannot move.
 // Error: p's (~1 ULP, damped by e/(1+e) for z > 0) plus two roundings.
-// Cost per vector (AVX-512): 1 min, 10 (exponential), 2 vscalefps, 1 add, 1 div.
+// Cost per vector (AVX-512): 1 min, 9 (exponential, one-step reduction), 2
+// vscalefps, 1 add, 1 div.
 template <class V>
 GOLU_ALWAYS_INLINE V fast_times_logistic(const V& x, const V& z) noexcept {
   V k;

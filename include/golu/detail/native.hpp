@@ -461,20 +461,13 @@ GOLU_ALWAYS_INLINE V abs(const V& v) noexcept {
   return from_bits<V>(to_bits(v) & mask);
 }
 
-// The logistic's pieces for s(z) = 1/(1 + e^-z), without overflow: with a = |z|
-// clamped to a_max (the caller's bound, where every result has underflowed),
-// e^-a = p * 2^m, e = e^-a rounded once (subnormal or zero where it must be);
-// returns d = 1 + e. Then s = 1/d and 1 - s = e/d for z >= 0, and s = (p/d) 2^m,
-// 1 - s = 1/d for z < 0. Out-parameters, as for exp_neg.
-template <class V>
-GOLU_ALWAYS_INLINE V logistic_den(const V& z, scalar_t<V> a_max, V& e, V& p, V& m) noexcept {
-  V s;
-  p = exp_neg(clamp_above(native::abs(z), a_max), m, s);
-  e = scale_wide(p, m);
-  return V(scalar_t<V>(1)) + e;
-}
-
-// The same for z + z_lo, z_lo the rounding error of a computed z.
+// The logistic's pieces for s(z) = 1/(1 + e^-z), z + z_lo carried (z_lo the
+// rounding error of a computed z), without overflow: with a = |z| clamped to a_max
+// (the caller's bound, where every result has underflowed), e^-(a + a_lo) = p * 2^m,
+// e rounded once (subnormal or zero where it must be); returns d = 1 + e. Then
+// s = 1/d and 1 - s = e/d for z >= 0, and s = (p/d) 2^m, 1 - s = 1/d for z < 0.
+// Out-parameters, as for exp_neg. (The derivative's kernel; x s(z) itself is
+// fast_times_logistic in detail/logistic.hpp.)
 template <class V>
 GOLU_ALWAYS_INLINE V logistic_den(const V& z, const V& z_lo, scalar_t<V> a_max, V& e, V& p, V& m) noexcept {
   V s;
