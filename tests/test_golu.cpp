@@ -566,6 +566,40 @@ TEST(Parameters, FastDefaultConstantsMatchTheirDerivation) {
   };
   EXPECT_TRUE(same(made.f, def.f));
   EXPECT_TRUE(same(made.d, def.d));
+  // The folded exponentials' constants at c = f = 1 are exp_neg's own, to the bit
+  // (what makes the general kernel at unit parameters the default one).
+  const auto same_exp = [](const auto& a, const auto& b) { return std::memcmp(&a, &b, sizeof a) == 0; };
+  for (const auto* e : {&made.f.inner, &made.f.gate, &made.f.gate_unit, &def.f.inner, &def.f.gate, &def.f.gate_unit})
+    EXPECT_TRUE(same_exp(*e, golu::detail::native::unit_scaled_exp<float>()));
+  for (const auto* e : {&made.d.inner, &made.d.gate, &made.d.gate_unit, &def.d.inner, &def.d.gate, &def.d.gate_unit})
+    EXPECT_TRUE(same_exp(*e, golu::detail::native::unit_scaled_exp<double>()));
+  // And a factor and a scale other than 1 land where they should.
+  const auto e = golu::detail::native::make_scaled_exp<double>(3.0, 0.5);
+  EXPECT_EQ(e.f, 0.5);
+  EXPECT_DOUBLE_EQ(e.c_log2e, 3.0 * golu::detail::constants::log2e);
+  EXPECT_DOUBLE_EQ(e.ln2_over_c_hi + e.ln2_over_c_lo, golu::detail::constants::ln2 / 3.0);
+  EXPECT_DOUBLE_EQ(e.q[2], 0.5 * golu::detail::native::format<double>::q[2] * 27.0);
+}
+
+// The general kernel (parameters folded into the exponentials) at a = b = c = 1
+// computes the default kernel's bits.
+TYPED_TEST(Typed, GeneralKernelAtUnitParametersIsTheDefault) {
+  using T = typename TypeParam::value_type;
+  if constexpr (std::is_same<typename TypeParam::level, golu::fast>::value) {
+    const golu::detail::fast_gompertz unit = golu::detail::make_fast_gompertz(1, 1, 1);
+    const golu::detail::fast_gompertz_kernel<true> general{unit};
+    const golu::detail::fast_gompertz_kernel<false> def{golu::detail::default_fast_gompertz};
+    const std::vector<T> xs = probe_inputs<T>(20000);
+    for (T x : xs) {
+      ASSERT_TRUE(same_bits(general(x), def(x))) << std::hexfloat << x;
+      ASSERT_TRUE(same_bits(general.grad(x), def.grad(x))) << std::hexfloat << x;
+    }
+    for (std::size_t i = 0; i + batch<T>::size <= xs.size(); i += batch<T>::size) {
+      const batch<T> x = batch<T>::load_unaligned(xs.data() + i);
+      const batch<T> g = general(x), d = def(x);
+      for (std::size_t k = 0; k < batch<T>::size; ++k) ASSERT_TRUE(same_bits(g.get(k), d.get(k)));
+    }
+  }
 }
 
 TEST(Parameters, DefaultConstantsMatchTheirDerivation) {

@@ -16,8 +16,9 @@
 // 2 clamps, 2 x (round 2 + reduce 1 + polynomial 6) exponentials, 1 vscalefps for
 // t, 1 multiplication, the zero cut (1 compare into a mask), 1 vscalefps merging
 // under that mask for y: 24 instructions, all on ports 0 and 5 (512-bit
-// operations), so ~12 cycles per 16 floats. General parameters add the products by
-// c, b and a and the reductions' second steps: 29.
+// operations), so ~12 cycles per 16 floats. General parameters cost the same 24:
+// c, b and a are folded into the exponentials' constants (native::exp_neg_scaled),
+// which the loop keeps in registers.
 //
 // Accuracy (measured over all 2^32 floats, see README): the inner exponential's
 // relative error d turns into a relative error b t d of the result, and b t is
@@ -46,9 +47,14 @@ namespace detail {
 // select it instead of scaling an underflowing product, which costs a microcode
 // assist per vector on x86 (measured 30x slower on inputs below -4.6, where
 // t = e^-x is ~100 and the gate ~2^-150).
+//
+// The general kernels take the products by c, b and a folded into the
+// exponentials' constants (native::scaled_exp): inner = e^-(c x), gate = a e^-(b t),
+// and gate_unit = e^-(b t) for the partial dy/da.
 template <class S>
 struct fast_gompertz_params {
   S alpha, beta, gamma, beta_gamma, x_lo, x_hi, zero_value, zero_derivative;
+  native::scaled_exp<S> inner, gate, gate_unit;
 };
 
 template <class S>
@@ -111,7 +117,10 @@ inline fast_gompertz_params<S> make_fast_params(double alpha, double beta, doubl
           S(-std::log(L::w_max / beta) / gamma),
           S(L::z_max / gamma),
           round_down<S>(fast_zero_cut<S>(alpha, beta, gamma, false)),
-          round_down<S>(fast_zero_cut<S>(alpha, beta, gamma, true))};
+          round_down<S>(fast_zero_cut<S>(alpha, beta, gamma, true)),
+          native::make_scaled_exp<S>(gamma, 1),
+          native::make_scaled_exp<S>(beta, alpha),
+          native::make_scaled_exp<S>(beta, 1)};
 }
 
 // Both formats' parameters, as the activation object carries them.
@@ -134,26 +143,38 @@ inline fast_gompertz make_fast_gompertz(double alpha, double beta, double gamma)
 
 // make_fast_gompertz(1, 1, 1), as a constant so that the default GoLU costs nothing to make.
 constexpr fast_gompertz default_fast_gompertz{
-    {1.0f, 1.0f, 1.0f, 1.0f, -0x1.3c43dep+2f, 87.0f, -0x1.2b005ep+2f, -0x1.2dc522p+2f},
-    {1.0, 1.0, 1.0, 1.0, -0x1.abd0adb532acfp+2, 708.0, -0x1.a77d5609fd416p+2, -0x1.a80deacdf73dep+2}};
+    {1.0f, 1.0f, 1.0f, 1.0f, -0x1.3c43dep+2f, 87.0f, -0x1.2b005ep+2f, -0x1.2dc522p+2f, native::unit_scaled_exp<float>(),
+     native::unit_scaled_exp<float>(), native::unit_scaled_exp<float>()},
+    {1.0, 1.0, 1.0, 1.0, -0x1.abd0adb532acfp+2, 708.0, -0x1.a77d5609fd416p+2, -0x1.a80deacdf73dep+2,
+     native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>()}};
 
 // x clamped below only (x_low: the factor x keeps +inf) and on both sides
-// (x_both); t = e^-(c x_both); the gate e^-(b t) = gate * 2^m.
-template <bool General, class V>
+// (x_both); t = e^-(c x_both); the gate a e^-(b t) = gate * 2^m, a = 1 unless
+// General (and 1 with GateUnit, for the partials).
+template <bool General, class V, bool GateUnit = false>
 GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p, V& x_low,
                                                V& x_both, V& t, V& gate, V& m) noexcept {
   x_low = native::clamp_below(x, p.x_lo);
   x_both = native::clamp_above(x_low, p.x_hi);
   V m1, s1, s2;
-  // The default kernel's exponentials take the one-step reduction: t's error
-  // |k| 2^-29 with k ~ 1.44 x enters the result as t |k| 2^-29 < 2^-29 (x e^-x <=
-  // 1/e); the gate's, |k| 2^-29 with k ~ 1.44 t, is below 2^-27.4 for x >= -1 (t <=
-  // e) and below kappa ~ |x| t times 2^-28.5 beyond. Measured: no change of the
-  // fast bounds (README). General parameters keep the two-step reduction: with
-  // b up to 2^10, b t (and k) is large where kappa is 1.
-  const V p1 = native::exp_neg<!General>(General ? V(p.gamma) * x_both : x_both, m1, s1);
-  t = native::times_pow2(p1, m1, s1);
-  gate = native::exp_neg<!General>(General ? V(p.beta) * t : t, m, s2);
+  if constexpr (General) {
+    // c, b and a folded into the exponentials (native::exp_neg_scaled, one-step
+    // reduction in float): its errors, relative |c x| 2^-24 in t and b t 2^-24 in
+    // the gate, are those of the products c x and b t it replaces, and kappa =
+    // |1 + b c x t| grows with both where they are large.
+    const V p1 = native::exp_neg_scaled(x_both, p.inner, m1, s1);
+    t = native::times_pow2(p1, m1, s1);
+    gate = native::exp_neg_scaled(t, GateUnit ? p.gate_unit : p.gate, m, s2);
+  } else {
+    // The default kernel's exponentials take the one-step reduction: t's error
+    // |k| 2^-29 with k ~ 1.44 x enters the result as t |k| 2^-29 < 2^-29 (x e^-x <=
+    // 1/e); the gate's, |k| 2^-29 with k ~ 1.44 t, is below 2^-27.4 for x >= -1 (t <=
+    // e) and below kappa ~ |x| t times 2^-28.5 beyond. Measured: no change of the
+    // fast bounds (README).
+    const V p1 = native::exp_neg<true>(x_both, m1, s1);
+    t = native::times_pow2(p1, m1, s1);
+    gate = native::exp_neg<true>(t, m, s2);
+  }
 }
 
 // SignFromX: the sign of x is or-ed in, as general parameters need when x_lo > 0
@@ -166,10 +187,9 @@ GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<
   fast_gompertz_evaluate<General>(x, p, x_low, x_both, t, gate, m);
   using S = native::scalar_t<V>;
   if constexpr (General && !SignFromX) {
-    return native::scale_wide_unless_below(x, V(p.zero_value), V(p.alpha) * (x_low * gate), m, V(S(-0.0)));
+    return native::scale_wide_unless_below(x, V(p.zero_value), x_low * gate, m, V(S(-0.0)));
   } else if constexpr (General) {
-    return native::or_sign(native::scale_wide_unless_below(x, V(p.zero_value), V(p.alpha) * (x_low * gate), m, V(S(0))),
-                           x);
+    return native::or_sign(native::scale_wide_unless_below(x, V(p.zero_value), x_low * gate, m, V(S(0))), x);
   } else {
     return native::scale_wide_unless_below(x, V(p.zero_value), x_low * gate, m, V(S(-0.0)));
   }
@@ -183,9 +203,8 @@ GOLU_ALWAYS_INLINE V fast_gompertz_derivative(const V& x, const fast_gompertz_pa
   fast_gompertz_evaluate<General>(x, p, x_low, x_both, t, gate, m);
   using S = native::scalar_t<V>;
   const V w = native::fma(General ? V(p.beta_gamma) * x_both : x_both, t, V(S(1)));
-  const V g = gate * w;
   // Below the cut y' is negative (1 + b c x t < 0): -0, as the underflow gives.
-  return native::scale_wide_unless_below(x, V(p.zero_derivative), General ? V(p.alpha) * g : g, m, V(S(-0.0)));
+  return native::scale_wide_unless_below(x, V(p.zero_derivative), gate * w, m, V(S(-0.0)));
 }
 
 template <class V>
@@ -203,7 +222,7 @@ GOLU_ALWAYS_INLINE fast_param_partials<V> fast_gompertz_param_partials(const V& 
                                                                        const fast_gompertz_params<double>& p) noexcept {
   static_assert(std::is_same<native::scalar_t<V>, double>::value, "the parameter partials are computed in double");
   V x_low, x_both, t, gate, m;
-  fast_gompertz_evaluate<true>(x, p, x_low, x_both, t, gate, m);
+  fast_gompertz_evaluate<true, V, true>(x, p, x_low, x_both, t, gate, m);
   const V da = native::or_sign(native::scale_wide(x_low * gate, m), x);
   const V x_far = native::clamp_above(x_low, 800 / p.gamma);
   V m_t, s_t;

@@ -354,6 +354,80 @@ GOLU_ALWAYS_INLINE V expm1_neg(const V& a) noexcept {
   return native::fma(two_m, rq, two_m - V(scalar_t<V>(1)));
 }
 
+// ---- the exponential of a scaled argument, with a factor ---------------------
+
+// f e^-(c a) = p * 2^m for run-time constants c > 0 and f > 0, folded into the
+// exponential's own constants so that a kernel with parameters costs what one
+// without costs (GoLU's general alpha, beta, gamma: no product by c before the
+// exponential, none by f after it):
+//   k = round(a c log2e), r = a - k ln2/c, f e^-(c r) = f + r Q_c(r),
+// Q_c's coefficients f q_i c^(i+1) from e^-r = 1 + r Q(r) above. Where FMA is
+// fused (float), r takes one fma with L = ln2/c rounded; elsewhere (and for
+// double, whose default kernel reduces in two steps) two, with L_hi of ln2_hi's
+// width so that k L_hi is exact. Cost per vector: that of exp_neg.
+//
+// Error: L's rounding moves c r by |k| c |L - ln2/c| <= |c a| 2^-24 (float,
+// one step), or |c a| 2^-53 relative to ln2's double-double split (two steps):
+// a relative error of the result that grows with the argument, as the rounding
+// of the product c a it replaces did. The coefficients' roundings add < 2^-23.5
+// (float) relative. With c = f = 1, make_scaled_exp gives exp_neg's own
+// constants (unit_scaled_exp): the same bits as exp_neg.
+template <class S>
+struct scaled_exp {
+  static constexpr std::size_t terms = std::extent<std::remove_reference_t<decltype(format<S>::q)>>::value;
+  S c_log2e;                       // c log2e, the rounding step's factor
+  S ln2_over_c;                    // ln2/c rounded (one-step reduction)
+  S ln2_over_c_hi, ln2_over_c_lo;  // ln2/c in two parts (two-step reduction)
+  S f;                             // the factor, Q_c's constant term
+  S q[terms];                      // f q_i c^(i+1)
+};
+
+template <class S>
+constexpr scaled_exp<S> unit_scaled_exp() noexcept {
+  using F = format<S>;
+  scaled_exp<S> e{F::log2e, S(constants::ln2), F::ln2_hi, F::ln2_lo, S(1), {}};
+  for (std::size_t i = 0; i < scaled_exp<S>::terms; ++i) e.q[i] = F::q[i];
+  return e;
+}
+
+// v rounded to nearest with `bits` significant bits.
+inline double round_to_bits(double v, int bits) noexcept {
+  int e = 0;
+  const double fr = std::frexp(v, &e);
+  return std::ldexp(std::nearbyint(std::ldexp(fr, bits)), e - bits);
+}
+
+template <class S>
+inline scaled_exp<S> make_scaled_exp(double c, double f) noexcept {
+  // ln2 = hi + lo to ~95 bits (constants.hpp); L = ln2/c as L_hi + L_lo with
+  // L_hi of the width of format<S>::ln2_hi, and the remainder formed exactly by
+  // the fma before its one division.
+  constexpr int hi_bits = std::is_same<S, float>::value ? 16 : 42;
+  const double hi = constants::native_ln2_double_hi, lo = constants::native_ln2_double_lo;
+  const double l_hi = round_to_bits(hi / c, hi_bits);
+  const double l_lo = (std::fma(-l_hi, c, hi) + lo) / c;
+  scaled_exp<S> e{S(c * constants::log2e), S(l_hi + l_lo), S(l_hi), S(l_lo), S(f), {}};
+  double cp = c;
+  for (std::size_t i = 0; i < scaled_exp<S>::terms; ++i, cp *= c) e.q[i] = S(f * double(format<S>::q[i]) * cp);
+  return e;
+}
+
+template <class V>
+GOLU_ALWAYS_INLINE V exp_neg_scaled(const V& a, const scaled_exp<scalar_t<V>>& e, V& m, V& s) noexcept {
+  using F = format_of<V>;
+  using S = scalar_t<V>;
+  const V shifter(F::shifter);
+  s = native::fma(a, V(e.c_log2e), shifter);  // shifter + round(a c log2e)
+  m = shifter - s;                            // -k, exact
+  V r;
+  if constexpr (fused<V>() && std::is_same<S, float>::value) {
+    r = native::fma(m, V(e.ln2_over_c), a);
+  } else {
+    r = native::fma(m, V(e.ln2_over_c_lo), native::fma(m, V(e.ln2_over_c_hi), a));
+  }
+  return native::fma(r, native::horner(r, e.q), V(e.f));
+}
+
 // table[i mod N] per lane (N a power of two) by scalar loads: the portable fallback
 // of the in-register table lookups.
 template <std::size_t N, class A>
