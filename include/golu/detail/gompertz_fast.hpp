@@ -25,7 +25,12 @@
 // what the condition number kappa(x) = |1 + b c x t| grows with on the negative
 // side. Default parameters, float: forward and derivative within 8 ULP x
 // max(1, kappa) (kappa of the derivative: |x f''/f'|), the limits and signed
-// zeros of the exact level, subnormal results kept.
+// zeros of the exact level, subnormal results kept. General parameters: the same
+// bound for b <= 4 (measured by golu_general_float). Beyond, near x = 0 kappa
+// stays ~1 while t's float rounding (2^-24, and the polynomial's 2^-26.5) enters
+// the gate multiplied by b t: measured up to ~1.4 b ULP (71 at b = 50) until, for
+// b above ~90, the results there underflow. Meeting the bound there would need t
+// to ~2^-30 (a float-float inner exponential); not done.
 #pragma once
 
 #include <cmath>
