@@ -27,8 +27,9 @@ using golu_bench::kDram;
 using golu_bench::kL2;
 using golu_bench::run;
 
-// Both accuracy levels; "general" is GoLU{1, 1.5, 0.8}, whose kernel multiplies by
-// the parameters (the default one does not).
+// Both accuracy levels; "general" is GoLU{1, 1.5, 0.8}, whose kernel takes the
+// parameters folded into its exponentials' constants, and "split" GoLU{1, 50, 1},
+// whose b > 4 adds the split kernel's 3 instructions (detail/gompertz_fast.hpp).
 template <class T, class Level>
 void golu_forward(benchmark::State& s) {
   run<T>(s, [](data<T>& d, std::size_t n) { golu::forward(golu::GoLU<Level>{}, d.x.data(), d.y.data(), n); });
@@ -36,6 +37,11 @@ void golu_forward(benchmark::State& s) {
 template <class T, class Level>
 void golu_forward_general(benchmark::State& s) {
   const golu::GoLU<Level> act{1.0, 1.5, 0.8};
+  run<T>(s, [&](data<T>& d, std::size_t n) { golu::forward(act, d.x.data(), d.y.data(), n); });
+}
+template <class T, class Level>
+void golu_forward_split(benchmark::State& s) {
+  const golu::GoLU<Level> act{1.0, 50.0, 1.0};
   run<T>(s, [&](data<T>& d, std::size_t n) { golu::forward(act, d.x.data(), d.y.data(), n); });
 }
 template <class T, class Level>
@@ -74,6 +80,7 @@ using golu::fast;
 #define GOLU_BENCH_TYPE(T)                        \
   GOLU_BENCH(golu_forward, kL2, T, fast);         \
   GOLU_BENCH(golu_forward_general, kL2, T, fast); \
+  GOLU_BENCH(golu_forward_split, kL2, T, fast);   \
   GOLU_BENCH(golu_backward, kL2, T, fast);        \
   GOLU_BENCH(golu_forward, kL2, T, exact);        \
   GOLU_BENCH(golu_backward, kL2, T, exact);       \
@@ -104,6 +111,8 @@ int main(int argc, char** argv) {
             t("golu_backward", "fast", l2) / swish_bwd, f ? "<= 1.2" : "report");
       r.row(T, "65,536", "fast GoLU{1, 1.5, 0.8} forward / fast GoLU{} forward",
             t("golu_forward_general", "fast", l2) / t("golu_forward", "fast", l2), "<= 1.1");
+      r.row(T, "65,536", "fast GoLU{1, 50, 1} forward (split kernel) / fast GoLU{} forward",
+            t("golu_forward_split", "fast", l2) / t("golu_forward", "fast", l2), "report");
       r.row(T, "65,536", "exact GoLU forward / Eigen Swish", t("golu_forward", "exact", l2) / swish,
             f ? "<= 2.3" : "report");
       r.row(T, "65,536", "exact GoLU backward / Eigen Swish backward", t("golu_backward", "exact", l2) / swish_bwd,

@@ -149,8 +149,8 @@ TYPED_TEST(Typed, DefaultMatchesMpfr) {
 TYPED_TEST(Typed, GeneralizedMatchesMpfr) {
   using T = typename TypeParam::value_type;
   using Act = golu::GoLU<typename TypeParam::level>;
-  for (const Act& act :
-       {Act{0.5, 2.0, 1.5}, Act{1.0, 0x1p-10, 0x1p10}, Act{0x1p10, 0x1p10, 0x1p-10}, Act{0.75, 0.3, 3.0}}) {
+  for (const Act& act : {Act{0.5, 2.0, 1.5}, Act{1.0, 0x1p-10, 0x1p10}, Act{0x1p10, 0x1p10, 0x1p-10},
+                         Act{0.75, 0.3, 3.0}, Act{1.0, 50.0, 1.0}}) {
     SCOPED_TRACE(testing::Message() << "alpha=" << act.alpha() << " beta=" << act.beta() << " gamma=" << act.gamma());
     expect_accurate<T>(act, 10000, window_bound<T>());
   }

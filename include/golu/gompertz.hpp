@@ -37,10 +37,9 @@ struct GoLUParamGrad {
 //  - fast (detail/gompertz_fast.hpp): float, all 2^32 inputs, default parameters,
 //    forward and derivative within 8 ULP x max(1, kappa(x)), kappa the relative
 //    condition number of each; double likewise on sampled inputs. General
-//    parameters with beta <= 4 meet the same bound (float: every 61st input;
-//    double: MPFR samples); for larger beta the float error near x = 0 grows to
-//    ~1.4 beta ULP (71 at beta = 50) while kappa stays ~1 (double is built the
-//    same way; not measured there): use the exact level for such beta. The parameter partials are computed in double at both levels.
+//    parameters meet the same bound (float: every 61st input of 17 sets,
+//    golu_general_float; double: MPFR samples). The parameter partials are
+//    computed in double at both levels.
 // Special values, both levels: NaN -> NaN; +inf -> +inf (derivative alpha); -inf
 // -> -0 (derivative -0); +-0 -> +-0. Finite inputs never give NaN, and give +-inf
 // only when alpha > 1 and alpha*x itself overflows.
@@ -78,7 +77,9 @@ class GoLU {
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
   GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
     const auto& p = fast_.template get<detail::native::scalar_t<V>>();
-    return is_default_ ? detail::fast_gompertz_value<false>(x, p) : detail::fast_gompertz_value<true>(x, p);
+    if (is_default_) return detail::fast_gompertz_value<false>(x, p);
+    return fast_.split ? detail::fast_gompertz_value<true, V, true, true>(x, p)
+                       : detail::fast_gompertz_value<true, V, true, false>(x, p);
   }
   // The exact level's float results for the default parameters come from the
   // float-float kernel where the target has FMA (detail/gompertz_exact_float.hpp),
@@ -95,7 +96,9 @@ class GoLU {
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
   GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> grad(const V& x) const noexcept {
     const auto& p = fast_.template get<detail::native::scalar_t<V>>();
-    return is_default_ ? detail::fast_gompertz_derivative<false>(x, p) : detail::fast_gompertz_derivative<true>(x, p);
+    if (is_default_) return detail::fast_gompertz_derivative<false>(x, p);
+    return fast_.split ? detail::fast_gompertz_derivative<true, V, true>(x, p)
+                       : detail::fast_gompertz_derivative<true, V, false>(x, p);
   }
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> grad(const V& x) const noexcept {
@@ -144,7 +147,8 @@ class GoLU {
     if constexpr (std::is_same<Level, exact>::value) {
       return detail::sp_param_partials(x, params_);
     } else {
-      return detail::fast_gompertz_param_partials(x, fast_.d);
+      return fast_.split ? detail::fast_gompertz_param_partials<true>(x, fast_.d)
+                         : detail::fast_gompertz_param_partials<false>(x, fast_.d);
     }
   }
   template <class D>
@@ -152,7 +156,8 @@ class GoLU {
     if constexpr (std::is_same<Level, exact>::value) {
       return detail::dp_param_partials(x, params_);
     } else {
-      return detail::fast_gompertz_param_partials(x, fast_.d);
+      return fast_.split ? detail::fast_gompertz_param_partials<true>(x, fast_.d)
+                         : detail::fast_gompertz_param_partials<false>(x, fast_.d);
     }
   }
 
@@ -205,17 +210,17 @@ namespace detail {
 
 // The fast GoLU with the default/general choice fixed at compile time, for loops
 // (see with_fixed_kernel): GCC does not unswitch the loops on is_default().
-// SignFromX: see fast_gompertz_value.
-template <bool General, bool SignFromX = General>
+// SignFromX: see fast_gompertz_value; Split: fast_gompertz::split.
+template <bool General, bool SignFromX = General, bool Split = false>
 struct fast_gompertz_kernel {
   fast_gompertz p;
   template <class V>
   GOLU_ALWAYS_INLINE V operator()(const V& x) const noexcept {
-    return fast_gompertz_value<General, V, SignFromX>(x, p.template get<native::scalar_t<V>>());
+    return fast_gompertz_value<General, V, SignFromX, Split>(x, p.template get<native::scalar_t<V>>());
   }
   template <class V>
   GOLU_ALWAYS_INLINE V grad(const V& x) const noexcept {
-    return fast_gompertz_derivative<General>(x, p.template get<native::scalar_t<V>>());
+    return fast_gompertz_derivative<General, V, Split>(x, p.template get<native::scalar_t<V>>());
   }
 };
 
@@ -266,8 +271,9 @@ template <class F>
 decltype(auto) with_fixed_kernel(const GoLU<fast>& act, F&& f) {
   if (act.is_default()) return f(fast_gompertz_kernel<false>{act.fast_params()});
   const detail::fast_gompertz& p = act.fast_params();
-  if (p.f.x_lo < 0 && p.d.x_lo < 0) return f(fast_gompertz_kernel<true, false>{p});
-  return f(fast_gompertz_kernel<true>{p});
+  if (!p.split) return f(fast_gompertz_kernel<true, false, false>{p});  // b <= 4: x_lo < 0
+  if (p.f.x_lo < 0 && p.d.x_lo < 0) return f(fast_gompertz_kernel<true, false, true>{p});
+  return f(fast_gompertz_kernel<true, true, true>{p});
 }
 
 }  // namespace detail

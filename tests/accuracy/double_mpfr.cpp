@@ -175,7 +175,8 @@ int main(int argc, char** argv) {
                       {0.5, 2.0, 1.5, samples / 10},
                       {1.0, 0x1p-10, 0x1p10, samples / 10},
                       {0x1p10, 0x1p10, 0x1p-10, samples / 10},
-                      {0.75, 0.3, 3.0, samples / 10}};
+                      {0.75, 0.3, 3.0, samples / 10},
+                      {1.0, 50.0, 1.0, samples / 10}};  // b > 4: the fast level's split kernel
   bool ok = true;
   std::printf("double, against MPFR (%s):\n", xsimd::default_arch::name());
   for (const set& s : sets) {

@@ -26,11 +26,10 @@
 // side. Default parameters, float: forward and derivative within 8 ULP x
 // max(1, kappa) (kappa of the derivative: |x f''/f'|), the limits and signed
 // zeros of the exact level, subnormal results kept. General parameters: the same
-// bound for b <= 4 (measured by golu_general_float). Beyond, near x = 0 kappa
-// stays ~1 while t's float rounding (2^-24, and the polynomial's 2^-26.5) enters
-// the gate multiplied by b t: measured up to ~1.4 b ULP (71 at b = 50) until, for
-// b above ~90, the results there underflow. Meeting the bound there would need t
-// to ~2^-30 (a float-float inner exponential); not done.
+// bound (golu_general_float, every 61st float, 17 sets with b from 2^-10 to 2^10).
+// For b > 4 near x = 0, kappa stays ~1 while t's rounding (2^-24 of t) would
+// enter the gate multiplied by b t (measured 71 ULP at b = 50): there t is kept
+// as t0 (1 + q) into the gate's reduction (the split kernel, 27 instructions).
 #pragma once
 
 #include <cmath>
@@ -128,10 +127,18 @@ inline fast_gompertz_params<S> make_fast_params(double alpha, double beta, doubl
           native::make_scaled_exp<S>(beta, 1)};
 }
 
+// Above this b, general kernels keep t = t0 (1 + q) apart into the gate's
+// reduction (native::exp_neg_scaled_split, 3 instructions more per vector): t's
+// rounding would otherwise reach the result multiplied by b t near x = 0, where
+// kappa is ~1 (measured 71 ULP at b = 50 without it). Up to 4 the plain kernel is
+// within the bound (golu_general_float).
+constexpr double fast_split_beta_min = 4;
+
 // Both formats' parameters, as the activation object carries them.
 struct fast_gompertz {
   fast_gompertz_params<float> f;
   fast_gompertz_params<double> d;
+  bool split;  // b > fast_split_beta_min
   template <class S>
   const fast_gompertz_params<S>& get() const noexcept {
     if constexpr (std::is_same<S, float>::value) {
@@ -143,7 +150,8 @@ struct fast_gompertz {
 };
 
 inline fast_gompertz make_fast_gompertz(double alpha, double beta, double gamma) noexcept {
-  return {make_fast_params<float>(alpha, beta, gamma), make_fast_params<double>(alpha, beta, gamma)};
+  return {make_fast_params<float>(alpha, beta, gamma), make_fast_params<double>(alpha, beta, gamma),
+          beta > fast_split_beta_min};
 }
 
 // make_fast_gompertz(1, 1, 1), as a constant so that the default GoLU costs nothing to make.
@@ -151,14 +159,17 @@ constexpr fast_gompertz default_fast_gompertz{
     {1.0f, 1.0f, 1.0f, 1.0f, -0x1.3c43dep+2f, 87.0f, -0x1.2b005ep+2f, -0x1.2dc522p+2f, native::unit_scaled_exp<float>(),
      native::unit_scaled_exp<float>(), native::unit_scaled_exp<float>()},
     {1.0, 1.0, 1.0, 1.0, -0x1.abd0adb532acfp+2, 708.0, -0x1.a77d5609fd416p+2, -0x1.a80deacdf73dep+2,
-     native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>()}};
+     native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>()},
+    false};
 
 // x clamped below only (x_low: the factor x keeps +inf) and on both sides
 // (x_both); t = e^-(c x_both); the gate a e^-(b t) = gate * 2^m, a = 1 unless
-// General (and 1 with GateUnit, for the partials).
-template <bool General, class V, bool GateUnit = false>
+// General (and 1 with GateUnit, for the partials). Split: t kept as t0 (1 + q)
+// into the gate (fast_gompertz::split).
+// t0 and q: t = t0 (1 + q) before its rounding where Split, else t and 0.
+template <bool General, class V, bool GateUnit = false, bool Split = false>
 GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p, V& x_low,
-                                               V& x_both, V& t, V& gate, V& m) noexcept {
+                                               V& x_both, V& t, V& gate, V& m, V& t0, V& q) noexcept {
   x_low = native::clamp_below(x, p.x_lo);
   x_both = native::clamp_above(x_low, p.x_hi);
   V m1, s1, s2;
@@ -167,9 +178,18 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
     // reduction in float): its errors, relative |c x| 2^-24 in t and b t 2^-24 in
     // the gate, are those of the products c x and b t it replaces, and kappa =
     // |1 + b c x t| grows with both where they are large.
-    const V p1 = native::exp_neg_scaled(x_both, p.inner, m1, s1);
-    t = native::times_pow2(p1, m1, s1);
-    gate = native::exp_neg_scaled(t, GateUnit ? p.gate_unit : p.gate, m, s2);
+    if constexpr (Split) {
+      q = native::exp_neg_scaled_minus_one(x_both, p.inner, m1, s1);
+      t0 = native::times_pow2(V(native::scalar_t<V>(1)), m1, s1);
+      t = native::fma(t0, q, t0);
+      gate = native::exp_neg_scaled_split(t, t0, q, GateUnit ? p.gate_unit : p.gate, m, s2);
+    } else {
+      const V p1 = native::exp_neg_scaled(x_both, p.inner, m1, s1);
+      t = native::times_pow2(p1, m1, s1);
+      gate = native::exp_neg_scaled(t, GateUnit ? p.gate_unit : p.gate, m, s2);
+      t0 = t;
+      q = V(native::scalar_t<V>(0));
+    }
   } else {
     // The default kernel's exponentials take the one-step reduction: t's error
     // |k| 2^-29 with k ~ 1.44 x enters the result as t |k| 2^-29 < 2^-29 (x e^-x <=
@@ -179,6 +199,8 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
     const V p1 = native::exp_neg<true>(x_both, m1, s1);
     t = native::times_pow2(p1, m1, s1);
     gate = native::exp_neg<true>(t, m, s2);
+    t0 = t;
+    q = V(native::scalar_t<V>(0));
   }
 }
 
@@ -186,10 +208,10 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
 // (b > 140 float, 800 double): a negative x clamped to x_lo must still give -0.
 // Where x_lo < 0 a clamped x keeps its sign (and results below the zero cut are
 // -0), so the or changes no bit and the loops skip it (with_fixed_kernel).
-template <bool General, class V, bool SignFromX = General>
+template <bool General, class V, bool SignFromX = General, bool Split = false>
 GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
-  V x_low, x_both, t, gate, m;
-  fast_gompertz_evaluate<General>(x, p, x_low, x_both, t, gate, m);
+  V x_low, x_both, t, gate, m, t0, q;
+  fast_gompertz_evaluate<General, V, false, Split>(x, p, x_low, x_both, t, gate, m, t0, q);
   using S = native::scalar_t<V>;
   if constexpr (General && !SignFromX) {
     return native::scale_wide_unless_below(x, V(p.zero_value), x_low * gate, m, V(S(-0.0)));
@@ -202,12 +224,19 @@ GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<
 
 // a u (1 + b c x t): the fma keeps the factor's absolute error at t's level near
 // its zero at c x = -W(1/b).
-template <bool General, class V>
+template <bool General, class V, bool Split = false>
 GOLU_ALWAYS_INLINE V fast_gompertz_derivative(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
-  V x_low, x_both, t, gate, m;
-  fast_gompertz_evaluate<General>(x, p, x_low, x_both, t, gate, m);
+  V x_low, x_both, t, gate, m, t0, q;
+  fast_gompertz_evaluate<General, V, false, Split>(x, p, x_low, x_both, t, gate, m, t0, q);
   using S = native::scalar_t<V>;
-  const V w = native::fma(General ? V(p.beta_gamma) * x_both : x_both, t, V(S(1)));
+  const V bcx = General ? V(p.beta_gamma) * x_both : x_both;
+  V w;
+  if constexpr (Split) {
+    // 1 + b c x t0 (1 + q) without t's rounding, which b c x t would multiply.
+    w = native::fma(bcx * t0, q, native::fma(bcx, t0, V(S(1))));
+  } else {
+    w = native::fma(bcx, t, V(S(1)));
+  }
   // Below the cut y' is negative (1 + b c x t < 0): -0, as the underflow gives.
   return native::scale_wide_unless_below(x, V(p.zero_derivative), gate * w, m, V(S(-0.0)));
 }
@@ -222,12 +251,12 @@ struct fast_param_partials {
 // an inner exponential of c x clamped at 800 instead of z_max: for c x in
 // (708, 760) t is subnormal but x t and x^2 t are not, and beyond 800 both
 // round to zero.
-template <class V>
+template <bool Split, class V>
 GOLU_ALWAYS_INLINE fast_param_partials<V> fast_gompertz_param_partials(const V& x,
                                                                        const fast_gompertz_params<double>& p) noexcept {
   static_assert(std::is_same<native::scalar_t<V>, double>::value, "the parameter partials are computed in double");
-  V x_low, x_both, t, gate, m;
-  fast_gompertz_evaluate<true, V, true>(x, p, x_low, x_both, t, gate, m);
+  V x_low, x_both, t, gate, m, t0, q;
+  fast_gompertz_evaluate<true, V, true, Split>(x, p, x_low, x_both, t, gate, m, t0, q);
   const V da = native::or_sign(native::scale_wide(x_low * gate, m), x);
   const V x_far = native::clamp_above(x_low, 800 / p.gamma);
   V m_t, s_t;

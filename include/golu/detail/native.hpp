@@ -412,19 +412,49 @@ inline scaled_exp<S> make_scaled_exp(double c, double f) noexcept {
   return e;
 }
 
+// The reduction: r = a - k ln2/c, m = -k, s = shifter - m.
 template <class V>
-GOLU_ALWAYS_INLINE V exp_neg_scaled(const V& a, const scaled_exp<scalar_t<V>>& e, V& m, V& s) noexcept {
+GOLU_ALWAYS_INLINE V reduce_scaled(const V& a, const scaled_exp<scalar_t<V>>& e, V& m, V& s) noexcept {
   using F = format_of<V>;
   using S = scalar_t<V>;
   const V shifter(F::shifter);
   s = native::fma(a, V(e.c_log2e), shifter);  // shifter + round(a c log2e)
   m = shifter - s;                            // -k, exact
-  V r;
   if constexpr (fused<V>() && std::is_same<S, float>::value) {
-    r = native::fma(m, V(e.ln2_over_c), a);
+    return native::fma(m, V(e.ln2_over_c), a);
   } else {
-    r = native::fma(m, V(e.ln2_over_c_lo), native::fma(m, V(e.ln2_over_c_hi), a));
+    return native::fma(m, V(e.ln2_over_c_lo), native::fma(m, V(e.ln2_over_c_hi), a));
   }
+}
+
+template <class V>
+GOLU_ALWAYS_INLINE V exp_neg_scaled(const V& a, const scaled_exp<scalar_t<V>>& e, V& m, V& s) noexcept {
+  const V r = reduce_scaled(a, e, m, s);
+  return native::fma(r, native::horner(r, e.q), V(e.f));
+}
+
+// e^-(c a) = (1 + q) 2^m for constants with f = 1, q returned: q = r Q_c(r)
+// carries errors relative to itself (the reduction's, Q's, its rounding), where
+// 1 + q rounded would carry 2^-24 absolute. For exp_neg_scaled_split.
+template <class V>
+GOLU_ALWAYS_INLINE V exp_neg_scaled_minus_one(const V& a, const scaled_exp<scalar_t<V>>& e, V& m, V& s) noexcept {
+  const V r = reduce_scaled(a, e, m, s);
+  return r * native::horner(r, e.q);
+}
+
+// f e^-(c t) for t = t0 (1 + q), t0 a power of two, given t's rounding
+// fma(t0, q, t0) for the rounding step: r = (t0 - k L_hi) + t0 q + (-k L_lo),
+// the first difference exact (k L_hi is, and t0 and k L_hi are within a factor 2
+// of each other once c t0 >= 1.7), t0 q exact inside the fma. So r's error stays
+// relative to r (c |r| <= ln2/2), and t's rounding, 2^-24 of t, never reaches the
+// result multiplied by c t. Two fma more than exp_neg_scaled.
+template <class V>
+GOLU_ALWAYS_INLINE V exp_neg_scaled_split(const V& t, const V& t0, const V& q, const scaled_exp<scalar_t<V>>& e, V& m,
+                                          V& s) noexcept {
+  const V shifter(format_of<V>::shifter);
+  s = native::fma(t, V(e.c_log2e), shifter);
+  m = shifter - s;
+  const V r = native::fma(m, V(e.ln2_over_c_lo), native::fma(t0, q, native::fma(m, V(e.ln2_over_c_hi), t0)));
   return native::fma(r, native::horner(r, e.q), V(e.f));
 }
 
