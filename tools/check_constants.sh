@@ -25,7 +25,7 @@ fi
 if ! diff -u --label "$header (committed)" --label "$generator header (regenerated)" "$header" "$tmp"; then
   echo "check_constants: $header is not what the generator prints; regenerate it with" >&2
   echo "  $generator header > $header" >&2
-  echo "(or, if the committed values are the intended ones, fix tools/gen_constants.cpp)" >&2
+  echo "(or, if the committed values are the intended ones, fix the generator's source in tools/)" >&2
   exit 1
 fi
 echo "check_constants: $header matches '$generator header' byte for byte"

@@ -565,6 +565,40 @@ GOLU_ALWAYS_INLINE V abs(const V& v) noexcept {
   return from_bits<V>(to_bits(v) & mask);
 }
 
+// Whether V is a float batch with AVX-512DQ's vrangeps.
+template <class V>
+constexpr bool has_range() noexcept {
+#if XSIMD_WITH_AVX512DQ
+  if constexpr (!std::is_floating_point<V>::value)
+    return std::is_base_of<xsimd::avx512dq, typename V::arch_type>::value && std::is_same<scalar_t<V>, float>::value;
+#endif
+  return false;
+}
+
+// min(|x|, hi) for hi > 0: one vrangeps where there is one (a NaN x gives hi
+// there and stays NaN elsewhere: callers must not depend on either).
+template <class V>
+GOLU_ALWAYS_INLINE V abs_clamp_above(const V& x, scalar_t<V> hi) noexcept {
+#if XSIMD_WITH_AVX512DQ
+  if constexpr (has_range<V>()) return _mm512_range_ps(x, V(hi), 0x0A);  // min by magnitude, sign cleared
+#endif
+  return native::clamp_above(native::abs(x), hi);
+}
+
+// floor(v) and v - floor(v), rounded to nearest (vreduceps would do both in one
+// instruction, but it rounds the difference toward -inf: scalar code could not
+// give the same bits).
+template <class V>
+GOLU_ALWAYS_INLINE V fraction_above_floor(const V& v, V& fl) noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    fl = std::floor(v);
+  } else {
+    fl = xsimd::floor(v);
+  }
+  return v - fl;
+}
+
+
 // The logistic's pieces for s(z) = 1/(1 + e^-z), z + z_lo carried (z_lo the
 // rounding error of a computed z), without overflow: with a = |z| clamped to a_max
 // (the caller's bound, where every result has underflowed), e^-(a + a_lo) = p * 2^m,
