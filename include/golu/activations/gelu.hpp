@@ -87,7 +87,7 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
       const V below = n::scale_wide((xl * r) * p, m);
       const V q = r * n::scale_wide(p, m);
       const V above = n::fma(-n::clamp_above_by(x, a), q, x);  // x - x Q; x = +inf gives +inf
-      return n::select(x <= V(S(0)), below, above);  // GELU(-0) = -0, as for the exact level
+      return n::select(x <= V(S(0)), below, above);            // GELU(-0) = -0, as for the exact level
     }
   }
   // Phi(x) + x phi(x) = G (R - a c) for x < 0 and 1 - G (R - a c) above,

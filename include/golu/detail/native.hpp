@@ -598,7 +598,6 @@ GOLU_ALWAYS_INLINE V fraction_above_floor(const V& v, V& fl) noexcept {
   return v - fl;
 }
 
-
 // The logistic's pieces for s(z) = 1/(1 + e^-z), z + z_lo carried (z_lo the
 // rounding error of a computed z), without overflow: with a = |z| clamped to a_max
 // (the caller's bound, where every result has underflowed), e^-(a + a_lo) = p * 2^m,
