@@ -145,12 +145,12 @@ auto apply_grad(const Act& act, const Eigen::ArrayBase<Derived>& e) {
 
 template <class Level = fast, class Derived>
 auto golu(const Eigen::ArrayBase<Derived>& e) {
-  return apply(GoLU<Level>{}, e);
+  return apply(detail::default_gompertz<Level>{}, e);  // the same bits as GoLU<Level>{}
 }
 
 template <class Level = fast, class Derived>
 auto golu_grad(const Eigen::ArrayBase<Derived>& e) {
-  return apply_grad(GoLU<Level>{}, e);
+  return apply_grad(detail::default_gompertz<Level>{}, e);
 }
 
 }  // namespace GOLU_TARGET_NAMESPACE

@@ -242,11 +242,23 @@ decltype(auto) with_fixed_kernel(const Act& act, F&& f) {
     return f(act);
   }
 }
-// The exact level's default GoLU (float-float kernel for float where fused).
-struct exact_gompertz_default_kernel {
+// The default GoLU, x*exp(-exp(-x)), with its parameters known at compile time:
+// the kernels read default_fast_gompertz's constants, so there is no object to
+// carry and no branch per call. Used by the loops (with_fixed_kernel) and by
+// golu::golu(expr) in Eigen, where a GoLU object in the functor measured 1.11-1.13x
+// golu::forward (its 624-byte fast parameters and the default/split branches per packet).
+// The exact level's float results come from the float-float kernel where fused.
+template <class Level>
+struct default_gompertz {
+  static_assert(is_level_v<Level>, "golu::detail::default_gompertz<Level>: Level must be golu::fast or golu::exact");
+  using level = Level;
+  static constexpr const char* name = "GoLU";
+  static constexpr packet_cost cost = GoLU<Level>::cost;
   template <class V>
   GOLU_ALWAYS_INLINE V operator()(const V& x) const noexcept {
-    if constexpr (GoLU<exact>::float_float<V>()) {
+    if constexpr (std::is_same<Level, fast>::value) {
+      return fast_gompertz_value<false>(x, default_fast_gompertz.template get<native::scalar_t<V>>());
+    } else if constexpr (GoLU<exact>::float_float<V>()) {
       return exact_float::value(x);
     } else {
       return GoLU<exact>{}(x);
@@ -254,7 +266,9 @@ struct exact_gompertz_default_kernel {
   }
   template <class V>
   GOLU_ALWAYS_INLINE V grad(const V& x) const noexcept {
-    if constexpr (GoLU<exact>::float_float<V>()) {
+    if constexpr (std::is_same<Level, fast>::value) {
+      return fast_gompertz_derivative<false>(x, default_fast_gompertz.template get<native::scalar_t<V>>());
+    } else if constexpr (GoLU<exact>::float_float<V>()) {
       return exact_float::derivative(x);
     } else {
       return GoLU<exact>{}.grad(x);
@@ -263,13 +277,13 @@ struct exact_gompertz_default_kernel {
 };
 template <class F>
 decltype(auto) with_fixed_kernel(const GoLU<exact>& act, F&& f) {
-  if (act.is_default()) return f(exact_gompertz_default_kernel{});
+  if (act.is_default()) return f(default_gompertz<exact>{});
   return f(act);
 }
 
 template <class F>
 decltype(auto) with_fixed_kernel(const GoLU<fast>& act, F&& f) {
-  if (act.is_default()) return f(fast_gompertz_kernel<false>{act.fast_params()});
+  if (act.is_default()) return f(default_gompertz<fast>{});
   const detail::fast_gompertz& p = act.fast_params();
   if (!p.split) return f(fast_gompertz_kernel<true, false, false>{p});  // b <= 4: x_lo < 0
   if (p.f.x_lo < 0 && p.d.x_lo < 0) return f(fast_gompertz_kernel<true, false, true>{p});
