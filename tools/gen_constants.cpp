@@ -15,6 +15,7 @@
 //   ./gen gaussian 13 11       Gaussian tail tables: degrees for in_double and in_double_double
 //   ./gen native 5 10          native exponential: degrees of Q for float and double
 //   ./gen native-gaussian 9    the fast level's float Gaussian tail table: its degree
+//   ./gen native-gaussian-double 16   the fast level's double Gaussian tail table: its degree
 //   ./gen exact-float          the exact level's float tables
 #include <mpfr.h>
 
@@ -35,6 +36,7 @@ static const int dp_gaussian_degree = 11;     // dp_gaussian_tail
 static const int native_float_degree = 5;     // native_exp_neg_float
 static const int native_double_degree = 10;   // native_exp_neg_double
 static const int native_gaussian_degree = 9;  // native_gaussian_tail_float
+static const int native_gaussian_double_degree = 16;  // native_gaussian_tail_double
 
 struct M {
   mpfr_t v;
@@ -294,6 +296,29 @@ static Table binade_tail_table(int degree, bool as_float = false) {
   return t;
 }
 
+// The fast level's double pieces of R on [0, 48): [0, 1/4), the halves of the
+// binades [2^e, 2^(e+1)), e = -2..4, and [32, 48), sixteen in all, so that two
+// SIMD registers hold one coefficient of every piece (one vpermt2pd per
+// coefficient on AVX-512); coefficient-major, coefficients rounded to double.
+static Table half_binade_tail_table(int degree) {
+  std::vector<std::vector<double>> pieces;
+  std::vector<double> coef;
+  double worst = fit_tail_piece(0.125, 0.125, degree, false, coef);
+  pieces.push_back(coef);
+  for (int e = -2; e <= 5; ++e)
+    for (int half = 0; half < (e <= 4 ? 2 : 1); ++half) {
+      const double w = fit_tail_piece((1.25 + 0.5 * half) * std::ldexp(1.0, e), std::ldexp(1.0, e) / 4, degree, false,
+                                      coef);
+      if (std::getenv("GEN_VERBOSE")) std::fprintf(stderr, "e %d half %d: %g\n", e, half, w);
+      worst = std::fmax(worst, w);
+      pieces.push_back(coef);
+    }
+  Table t{std::vector<std::vector<double>>(degree + 1), worst};
+  for (int k = 0; k <= degree; ++k)
+    for (const auto& p : pieces) t.rows[k].push_back(p[k]);
+  return t;
+}
+
 static void print_table(const char* type, const char* name, const Table& t, bool as_float) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : t.rows) rows.push_back(hex_all(r, as_float));
@@ -467,6 +492,15 @@ static void section_native_gaussian(int degree) {
   print_table("float", "native_gaussian_tail_float", t, true);
 }
 
+// The fast level's double Gaussian tail table.
+static void section_native_gaussian_double(int degree) {
+  const Table t = half_binade_tail_table(degree);
+  std::printf("// The fast level's double Gaussian tail ratio R(a): 16 pieces, [0, 1/4), the halves of the\n");
+  std::printf("// binades [2^e, 2^(e+1)), e = -2..4, and [32, 48) (./gen native-gaussian-double %d):\n", degree);
+  std::printf("// degree %d, max relative error %.3g (2^%.1f)\n", degree, t.worst, std::log2(t.worst));
+  print_table("double", "native_gaussian_tail_double", t, false);
+}
+
 // The exact level's float kernel: 2^(j/32) = hi + lo as floats (hi correctly rounded,
 // lo the rounded rest), and ln2/32 = hi + lo with an 11-bit hi, so that k * hi is
 // exact in float for |k| < 2^13, with or without FMA.
@@ -524,6 +558,8 @@ static void header() {
   std::printf("\n");
   section_native_gaussian(native_gaussian_degree);
   std::printf("\n");
+  section_native_gaussian_double(native_gaussian_double_degree);
+  std::printf("\n");
   section_exact_float();
   std::printf(
       "\n"
@@ -540,9 +576,10 @@ static int usage(const char* argv0) {
                "       %s gaussian SP DP      Gaussian tail tables of degrees SP and DP (header: %d %d)\n"
                "       %s native F D          native exponential, Q of degrees F and D (header: %d %d)\n"
                "       %s native-gaussian N   fast level's float Gaussian tail table (header: %d)\n"
+               "       %s native-gaussian-double N   fast level's double Gaussian tail table (header: %d)\n"
                "       %s exact-float         exact level's float tables\n",
                argv0, argv0, argv0, sp_gaussian_degree, dp_gaussian_degree, argv0, native_float_degree,
-               native_double_degree, argv0, native_gaussian_degree, argv0);
+               native_double_degree, argv0, native_gaussian_degree, argv0, native_gaussian_double_degree, argv0);
   return 2;
 }
 
@@ -559,6 +596,8 @@ int main(int argc, char** argv) {
     section_native(std::atoi(argv[2]), std::atoi(argv[3]));
   } else if (mode == "native-gaussian" && args(1)) {
     section_native_gaussian(std::atoi(argv[2]));
+  } else if (mode == "native-gaussian-double" && args(1)) {
+    section_native_gaussian_double(std::atoi(argv[2]));
   } else if (mode == "exact-float" && args(0)) {
     section_exact_float();
   } else {

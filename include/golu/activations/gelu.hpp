@@ -31,8 +31,9 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
   // The other forwards and both derivatives: with a = |x| (clamped to 16 in float, 40 in double,
   // beyond which x Q(a) underflows) and Q(a) = R(a) G, G = e^(-a^2/2) = p 2^m from
   // a^2 carried exactly: y = x R G for x < 0 (2^m applied last) and x - x R G
-  // above. R comes from the float table (float) or the exact level's double table
-  // rounded once (double: relative 2^-55).
+  // above. R comes from the fast level's tables in the data's own type
+  // (detail/gaussian.hpp): 8 float pieces (one vpermps per coefficient on AVX-512
+  // and AVX2) or 16 double pieces (one vpermt2pd per coefficient on AVX-512).
   template <class V>
   GOLU_ALWAYS_INLINE void fast_parts(const V& x, V& a, V& r, V& p, V& m) const noexcept {
     namespace n = detail::native;
@@ -41,8 +42,7 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
     if constexpr (std::is_same<S, float>::value) {
       r = detail::gaussian_tail_ratio_native(a, detail::constants::native_gaussian_tail_float);
     } else {
-      const detail::dd<V> rr = detail::gaussian_tail_ratio_dd(a, detail::constants::dp_gaussian_tail);
-      r = rr.hi + rr.lo;
+      r = detail::gaussian_tail_ratio_native(a, detail::constants::native_gaussian_tail_double);
     }
     V a2_lo, sh;
     const V a2 = n::two_prod(a, a, a2_lo);

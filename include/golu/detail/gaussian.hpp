@@ -104,6 +104,27 @@ GOLU_ALWAYS_INLINE V gaussian_tail_ratio_native(const V& a, const float (&table)
   return native::select(a == a, r, a);
 }
 
+// R(a) for double a in [0, 48) (NaN stays NaN) in double arithmetic, from the
+// fast level's coefficient-major table of 16 pieces: [0, 1/4), the halves of the
+// binades [2^e, 2^(e+1)), e = -2..4, and [32, 48). The exponent and the top
+// mantissa bit of a give the piece, and with the next bit set, its center, so
+// s = a - center is exact (Sterbenz) but on the first piece. Relative error
+// 2^-53.1 from the coefficients (degree 16), about 1 ULP with their evaluation.
+template <class V, std::size_t K>
+GOLU_ALWAYS_INLINE V gaussian_tail_ratio_native(const V& a, const double (&table)[K][16]) noexcept {
+  using U = native::bits_of_t<V>;
+  const V safe = native::select(a < V(48.0), a, V(0.0));
+  const auto first = safe < V(0.25);
+  const U top = native::to_bits(safe) >> 51;  // biased exponent and the top mantissa bit
+  // Piece 1 + 2 (e + 2) + h for [2^e (2 + h), 2^e (3 + h)) / 2: top - (2 * 1021 - 1).
+  const U piece = native::to_bits(native::select(first, V(0.0), native::from_bits<V>(top - U(2 * 1021 - 1))));
+  const V center = native::select(first, V(0.125), native::from_bits<V>((top << 51) | U(std::uint64_t(1) << 50)));
+  const V s = safe - center;
+  V r(native::lookup16(table[K - 1], piece));
+  for (std::size_t k = K - 1; k-- > 0;) r = native::fma(r, s, native::lookup16(table[k], piece));
+  return native::select(a == a, r, a);
+}
+
 }  // namespace detail
 }  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -460,16 +460,34 @@ GOLU_ALWAYS_INLINE V exp_neg_scaled_split(const V& t, const V& t0, const V& q, c
 
 // table[i mod N] per lane (N a power of two) by scalar loads: the portable fallback
 // of the in-register table lookups.
-template <std::size_t N, class A>
-GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup_by_loads(const float (&table)[N],
-                                                          const xsimd::batch<std::uint32_t, A>& i) noexcept {
+template <class T, std::size_t N, class U, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<T, A> lookup_by_loads(const T (&table)[N], const xsimd::batch<U, A>& i) noexcept {
   static_assert((N & (N - 1)) == 0, "power-of-two tables");
-  constexpr std::size_t n = xsimd::batch<float, A>::size;
-  alignas(64) std::uint32_t k[n];
-  alignas(64) float v[n];
+  static_assert(sizeof(U) == sizeof(T), "an index per lane");
+  constexpr std::size_t n = xsimd::batch<T, A>::size;
+  alignas(64) U k[n];
+  alignas(64) T v[n];
   i.store_aligned(k);
   for (std::size_t j = 0; j < n; ++j) v[j] = table[k[j] & (N - 1)];
-  return xsimd::batch<float, A>::load_aligned(v);
+  return xsimd::batch<T, A>::load_aligned(v);
+}
+
+// table[i] per lane for a 16-entry double table, i in [0, 16): one two-register
+// permute (vpermt2pd) on AVX-512, loads elsewhere.
+GOLU_ALWAYS_INLINE double lookup16(const double (&table)[16], std::uint64_t i) noexcept {
+  return table[i];
+}
+template <class A>
+GOLU_ALWAYS_INLINE xsimd::batch<double, A> lookup16(const double (&table)[16],
+                                                    const xsimd::batch<std::uint64_t, A>& i) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(table), __m512i(i), _mm512_loadu_pd(table + 8));
+  } else
+#endif
+  {
+    return lookup_by_loads(table, i);
+  }
 }
 
 // table[i] per lane for an 8-entry float table, i in [0, 8): one in-register
