@@ -29,13 +29,13 @@
 static const mpfr_prec_t prec = 256;
 
 // The degrees of the header (./gen header).
-static const int sp_inner_degree = 7;         // sp_exp2_neg7
-static const int sp_outer_degree = 6;         // sp_exp2_neg6
-static const int sp_gaussian_degree = 13;     // sp_gaussian_tail
-static const int dp_gaussian_degree = 11;     // dp_gaussian_tail
-static const int native_float_degree = 5;     // native_exp_neg_float
-static const int native_double_degree = 10;   // native_exp_neg_double
-static const int native_gaussian_degree = 9;  // native_gaussian_tail_float
+static const int sp_inner_degree = 7;                 // sp_exp2_neg7
+static const int sp_outer_degree = 6;                 // sp_exp2_neg6
+static const int sp_gaussian_degree = 13;             // sp_gaussian_tail
+static const int dp_gaussian_degree = 11;             // dp_gaussian_tail
+static const int native_float_degree = 5;             // native_exp_neg_float
+static const int native_double_degree = 10;           // native_exp_neg_double
+static const int native_gaussian_degree = 9;          // native_gaussian_tail_float
 static const int native_gaussian_double_degree = 16;  // native_gaussian_tail_double
 
 struct M {
@@ -307,8 +307,8 @@ static Table half_binade_tail_table(int degree) {
   pieces.push_back(coef);
   for (int e = -2; e <= 5; ++e)
     for (int half = 0; half < (e <= 4 ? 2 : 1); ++half) {
-      const double w = fit_tail_piece((1.25 + 0.5 * half) * std::ldexp(1.0, e), std::ldexp(1.0, e) / 4, degree, false,
-                                      coef);
+      const double w =
+          fit_tail_piece((1.25 + 0.5 * half) * std::ldexp(1.0, e), std::ldexp(1.0, e) / 4, degree, false, coef);
       if (std::getenv("GEN_VERBOSE")) std::fprintf(stderr, "e %d half %d: %g\n", e, half, w);
       worst = std::fmax(worst, w);
       pieces.push_back(coef);
