@@ -1,5 +1,5 @@
-// Inputs that probe an activation: edge values, the subnormal tails of each
-// activation's results, random bit patterns and uniform draws on [-40, 40], [-4, 4].
+// Inputs that probe an activation: edge values, the tables' piece edges, the subnormal
+// tails of each activation's results, random bit patterns and uniform draws on [-40, 40], [-4, 4].
 #pragma once
 
 #include <cmath>
@@ -21,6 +21,15 @@ inline std::vector<T> probe_inputs(std::size_t n, std::uint64_t seed) {
   std::vector<T> v;
   v.reserve(n + sizeof edges / sizeof edges[0]);
   v.insert(v.end(), std::begin(edges), std::end(edges));
+  // The edges of the Gaussian tail tables' pieces (detail/gaussian.hpp: [0, 1/4), the
+  // binades and, in double, their halves, up to 48) and their neighbours, both signs:
+  // a piece picked wrongly from the bits of |x| shows there first.
+  for (double e = 0.25; e <= 32; e *= 2)
+    for (double edge : {e, 1.5 * e})
+      for (T x : {T(edge), std::nextafter(T(edge), T(0)), std::nextafter(T(edge), T(64))}) {
+        v.push_back(x);
+        v.push_back(-x);
+      }
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> wide(-40, 40), narrow(-4, 4);
   // The subnormal tails: float (Swish/Mish near -90, GELU-tanh near -5.5, GELU
