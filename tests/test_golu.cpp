@@ -587,7 +587,7 @@ TYPED_TEST(Typed, GeneralKernelAtUnitParametersIsTheDefault) {
   using T = typename TypeParam::value_type;
   if constexpr (std::is_same<typename TypeParam::level, golu::fast>::value) {
     const golu::detail::fast_gompertz unit = golu::detail::make_fast_gompertz(1, 1, 1);
-    const golu::detail::fast_gompertz_kernel<true> general{unit};
+    const golu::detail::fast_gompertz_kernel<> general{unit};
     const golu::detail::default_gompertz<golu::fast> def{};
     const std::vector<T> xs = probe_inputs<T>(20000);
     for (T x : xs) {

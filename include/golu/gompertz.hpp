@@ -208,19 +208,20 @@ class GoLU {
 // Shorthands for the default GoLU, x*exp(-exp(-x)), and its derivative.
 namespace detail {
 
-// The fast GoLU with the default/general choice fixed at compile time, for loops
-// (see with_fixed_kernel): GCC does not unswitch the loops on is_default().
-// SignFromX: see fast_gompertz_value; Split: fast_gompertz::split.
-template <bool General, bool SignFromX = General, bool Split = false>
+// The fast GoLU with general parameters and its kernel choices fixed at compile
+// time, for loops (see with_fixed_kernel): GCC does not unswitch the loops on
+// them. SignFromX: see fast_gompertz_value; Split: fast_gompertz::split. (The
+// default parameters have default_gompertz, below.)
+template <bool SignFromX = true, bool Split = false>
 struct fast_gompertz_kernel {
   fast_gompertz p;
   template <class V>
   GOLU_ALWAYS_INLINE V operator()(const V& x) const noexcept {
-    return fast_gompertz_value<General, V, SignFromX, Split>(x, p.template get<native::scalar_t<V>>());
+    return fast_gompertz_value<true, V, SignFromX, Split>(x, p.template get<native::scalar_t<V>>());
   }
   template <class V>
   GOLU_ALWAYS_INLINE V grad(const V& x) const noexcept {
-    return fast_gompertz_derivative<General, V, Split>(x, p.template get<native::scalar_t<V>>());
+    return fast_gompertz_derivative<true, V, Split>(x, p.template get<native::scalar_t<V>>());
   }
 };
 
@@ -285,9 +286,9 @@ template <class F>
 decltype(auto) with_fixed_kernel(const GoLU<fast>& act, F&& f) {
   if (act.is_default()) return f(default_gompertz<fast>{});
   const detail::fast_gompertz& p = act.fast_params();
-  if (!p.split) return f(fast_gompertz_kernel<true, false, false>{p});  // b <= 4: x_lo < 0
-  if (p.f.x_lo < 0 && p.d.x_lo < 0) return f(fast_gompertz_kernel<true, false, true>{p});
-  return f(fast_gompertz_kernel<true, true, true>{p});
+  if (!p.split) return f(fast_gompertz_kernel<false, false>{p});  // b <= 4: x_lo < 0
+  if (p.f.x_lo < 0 && p.d.x_lo < 0) return f(fast_gompertz_kernel<false, true>{p});
+  return f(fast_gompertz_kernel<true, true>{p});
 }
 
 }  // namespace detail
