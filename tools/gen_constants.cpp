@@ -276,6 +276,15 @@ static Table tail_table(int degree, bool split_c0) {
   return t;
 }
 
+// Pieces' coefficients (a row per piece) turned coefficient-major (row k: c_k of
+// every piece), so that one SIMD register holds a coefficient of every piece.
+static Table coefficient_major(const std::vector<std::vector<double>>& pieces, double worst) {
+  Table t{std::vector<std::vector<double>>(pieces[0].size()), worst};
+  for (std::size_t k = 0; k < pieces[0].size(); ++k)
+    for (const auto& p : pieces) t.rows[k].push_back(p[k]);
+  return t;
+}
+
 // in_double's pieces of R on [0, 32): [0, 1/4) and the binades [2^e, 2^(e+1)),
 // e = -2..4, eight in all, so that a SIMD register holds one coefficient of every
 // piece; coefficient-major (row k: c_k of each piece).
@@ -290,10 +299,7 @@ static Table binade_tail_table(int degree, bool as_float = false) {
                       fit_tail_piece(1.5 * std::ldexp(1.0, e), std::ldexp(1.0, e) / 2, degree, false, coef, as_float));
     pieces.push_back(coef);
   }
-  Table t{std::vector<std::vector<double>>(degree + 1), worst};
-  for (int k = 0; k <= degree; ++k)
-    for (const auto& p : pieces) t.rows[k].push_back(p[k]);
-  return t;
+  return coefficient_major(pieces, worst);
 }
 
 // The fast level's double pieces of R on [0, 48): [0, 1/4), the halves of the
@@ -313,10 +319,7 @@ static Table half_binade_tail_table(int degree) {
       worst = std::fmax(worst, w);
       pieces.push_back(coef);
     }
-  Table t{std::vector<std::vector<double>>(degree + 1), worst};
-  for (int k = 0; k <= degree; ++k)
-    for (const auto& p : pieces) t.rows[k].push_back(p[k]);
-  return t;
+  return coefficient_major(pieces, worst);
 }
 
 static void print_table(const char* type, const char* name, const Table& t, bool as_float) {
