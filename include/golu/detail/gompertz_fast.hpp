@@ -34,6 +34,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/arch/rare_path.hpp>
 #include <golu/config.hpp>
 #include <golu/detail/native.hpp>
 #include <golu/target.hpp>
@@ -70,6 +71,7 @@ struct fast_gompertz_limits<float> {
   static constexpr double z_max = 87;                                // e^-87 > 2^-126: t stays normal
   static constexpr double w_zero_hi = 60;                            // the zero cut lies where b t is in [60, w_max]
   static constexpr double log_tiny = -152 * 0.69314718055994530942;  // ln 2^-152
+  static constexpr float normal_band_lo = -4.4f;                     // see fast_gompertz_normal_band
 };
 template <>
 struct fast_gompertz_limits<double> {
@@ -77,6 +79,7 @@ struct fast_gompertz_limits<double> {
   static constexpr double z_max = 708;  // e^-708 > 2^-1022
   static constexpr double w_zero_hi = 700;
   static constexpr double log_tiny = -1076 * 0.69314718055994530942;  // ln 2^-1076
+  static constexpr double normal_band_lo = -6.0;
 };
 
 // The largest x (found by bisection, in double) below which ln|y| (or an upper
@@ -198,11 +201,40 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
     // e) and below kappa ~ |x| t times 2^-28.5 beyond. Measured: no change of the
     // fast bounds (README).
     const V p1 = native::exp_neg<true>(x_both, m1, s1);
-    t = native::times_pow2(p1, m1, s1);
+    t = native::times_pow2_normal(p1, m1, s1);  // x_both <= z_max: t is normal
     gate = native::exp_neg<true>(t, m, s2);
     t0 = t;
     q = V(native::scalar_t<V>(0));
   }
+}
+
+// The default kernel's normal band, x >= normal_band_lo (-4.4 float, -6 double),
+// NaN and +inf included: there x_low = x (x_lo is below the band), no result is
+// below a zero cut, and the gate's 2^m (m >= -118 float, -582 double) is normal,
+// as is the result unless x itself is tiny. So the full kernel's clamp below, its
+// zero cut and the split scaling (scale_wide: 2^(m + split) 2^-split, both
+// products exact for a normal result, one product where m >= -split) change no
+// bit there, and the band's kernel leaves them out: y = (x gate) 2^m with one
+// rounding of x gate and an exact or once-rounded scaling, as scale_wide's. A NaN
+// x turns t into garbage through the integer scaling, and x gate is still NaN.
+// On targets that branch (arch/rare_path.hpp), a vector all in the band takes it:
+// AVX2, per 8 floats, 1 clamp + 2 x 9 (exponentials) + 2 (t's exponent) + 1
+// multiplication + 3 (2^m and its product) + 2 (the band test) = 27 instructions
+// against the full kernel's 36.
+template <class V>
+GOLU_ALWAYS_INLINE void fast_gompertz_normal_band(const V& x, V& x_both, V& t, V& gate, V& m, V& s) noexcept {
+  x_both = native::clamp_above(x, native::scalar_t<V>(fast_gompertz_limits<native::scalar_t<V>>::z_max));
+  V m1, s1;
+  const V p1 = native::exp_neg<true>(x_both, m1, s1);
+  t = native::times_pow2_normal(p1, m1, s1);
+  gate = native::exp_neg<true>(t, m, s);
+}
+
+// Whether x is a vector (or scalar) the default kernel takes through its normal band.
+template <class V>
+GOLU_ALWAYS_INLINE bool in_normal_band(const V& x) noexcept {
+  using S = native::scalar_t<V>;
+  return !any_below(x, S(fast_gompertz_limits<S>::normal_band_lo));
 }
 
 // SignFromX: the sign of x is or-ed in, as general parameters need when x_lo > 0
@@ -211,6 +243,13 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
 // -0), so the or changes no bit and the loops skip it (with_fixed_kernel).
 template <bool General, class V, bool SignFromX = General, bool Split = false>
 GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
+  if constexpr (!General && branches_to_rare_path<V>()) {
+    if (in_normal_band(x)) {
+      V x_both, t, gate, m, s;
+      fast_gompertz_normal_band(x, x_both, t, gate, m, s);
+      return native::times_pow2(x * gate, m, s);
+    }
+  }
   V x_low, x_both, t, gate, m, t0, q;
   fast_gompertz_evaluate<General, V, false, Split>(x, p, x_low, x_both, t, gate, m, t0, q);
   using S = native::scalar_t<V>;
@@ -227,9 +266,17 @@ GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<
 // its zero at c x = -W(1/b).
 template <bool General, class V, bool Split = false>
 GOLU_ALWAYS_INLINE V fast_gompertz_derivative(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
+  using S = native::scalar_t<V>;
+  if constexpr (!General && branches_to_rare_path<V>()) {
+    // In the band |gate w| 2^m is normal (|w| >= 2^-48 near w's zero, where m >= -3).
+    if (in_normal_band(x)) {
+      V x_both, t, gate, m, s;
+      fast_gompertz_normal_band(x, x_both, t, gate, m, s);
+      return native::times_pow2(gate * native::fma(x_both, t, V(S(1))), m, s);
+    }
+  }
   V x_low, x_both, t, gate, m, t0, q;
   fast_gompertz_evaluate<General, V, false, Split>(x, p, x_low, x_both, t, gate, m, t0, q);
-  using S = native::scalar_t<V>;
   const V bcx = General ? V(p.beta_gamma) * x_both : x_both;
   V w;
   if constexpr (Split) {

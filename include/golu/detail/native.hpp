@@ -213,6 +213,21 @@ GOLU_ALWAYS_INLINE V times_pow2(const V& p, const V& m, const V& s) noexcept {
   }
 }
 
+// p * 2^m where p and p * 2^m are normal (exact), s = shifter - m as for
+// times_pow2: m added to p's exponent field, two integer operations and no
+// multiplication (s's own exponent bits shift out: shifter's low bits are zero).
+// vscalef on AVX-512. Any other p or m gives garbage, not a rounded product.
+template <class V>
+GOLU_ALWAYS_INLINE V times_pow2_normal(const V& p, const V& m, const V& s) noexcept {
+  if constexpr (has_scalef<V>()) {
+    (void)s;
+    return scalef(p, m);
+  } else {
+    (void)m;
+    return from_bits<V>(to_bits(p) - (to_bits(s) << format_of<V>::mantissa_bits));
+  }
+}
+
 // y * 2^m for an integral m in [-2 * split, bias], rounded once: as y * 2^(m + split)
 // (exact whenever the result is not zero: it needs |y| 2^(m + split) >= the
 // smallest normal, and a non-zero result has |y| 2^m >= the smallest subnormal)

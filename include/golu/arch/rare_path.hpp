@@ -1,0 +1,46 @@
+// The rare-path policy: a kernel whose full form pays, on every vector, for
+// results that few inputs produce (subnormal or zero results, -inf) can run a
+// cheap form instead when no lane of the vector needs the full one. The cheap
+// form must return the full form's bits on every lane it accepts, so that which
+// path a vector took never shows in a result (scalar, SIMD and every target
+// agree); each kernel states the band of inputs it accepts and why the two
+// agree there.
+#pragma once
+
+#include <golu/arch/x86.hpp>
+#include <golu/config.hpp>
+#include <golu/target.hpp>
+#include <type_traits>
+#include <xsimd/xsimd.hpp>
+
+namespace golu {
+inline namespace GOLU_TARGET_NAMESPACE {
+namespace detail {
+
+// Whether some lane of x is below bound; a NaN lane is not. One compare and one
+// test of the mask (vtestps on AVX, movmskps on SSE, a reduction on NEON).
+template <class S, std::enable_if_t<std::is_floating_point<S>::value, int> = 0>
+GOLU_ALWAYS_INLINE bool any_below(S x, S bound) noexcept {
+  return x < bound;
+}
+template <class T, class A>
+GOLU_ALWAYS_INLINE bool any_below(const xsimd::batch<T, A>& x, T bound) noexcept {
+  return xsimd::any(x < xsimd::batch<T, A>(bound));
+}
+
+// Whether kernels on V test for rare lanes and branch. Not on AVX-512: vscalef
+// applies any power of two, rounding once, at the cost of the normal-only
+// scaling, so the full kernels there cost what the cheap ones would (one clamp
+// more) and the test would only add work. Scalars and every other target branch.
+template <class V>
+constexpr bool branches_to_rare_path() noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    return true;
+  } else {
+    return !is_avx512<typename V::arch_type>;
+  }
+}
+
+}  // namespace detail
+}  // namespace GOLU_TARGET_NAMESPACE
+}  // namespace golu
