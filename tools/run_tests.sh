@@ -22,10 +22,13 @@ extra=()
 tools/install_deps.sh "${extra[@]+"${extra[@]}"}"
 passed=0
 failed=0
+
+stage() { echo "=== $1 (at ${SECONDS} s)"; }
 for p in "${presets[@]}"; do
-  echo "=== $p"
+  stage "$p: configure and build"
   cmake --preset "$p" >/dev/null
   cmake --build --preset "$p"
+  stage "$p: ctest"
   log=$(mktemp)
   set +e
   ctest --preset "$p" -j2 2>&1 | tee "$log"
@@ -40,6 +43,7 @@ for p in "${presets[@]}"; do
   failed=$((failed + bad))
   [ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || failed=$((failed + 1))
 done
+stage "done"
 echo
 echo "presets: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
