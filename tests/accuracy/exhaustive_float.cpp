@@ -18,6 +18,12 @@
 // Built with GOLU_TEST_DISPATCH (golu_exhaustive_float_dispatch), the arrays go
 // through golu::dispatch instead, once per instruction set: GOLU_ISA=avx2 and the
 // tool fails unless the avx2 kernels ran.
+//
+// The tool also prints digests of the four result streams (both levels, forward and
+// derivative), over the inputs swept and over the multiples of 997 among them (the
+// stride of the emulated aarch64 run), and writes them to $GOLU_TEST_DIGEST_FILE when
+// set: every target with FMA must return the same bits, and ctest compares the files
+// of the targets a build sweeps (tests/CMakeLists.txt).
 #include <algorithm>
 #include <atomic>
 #include <cinttypes>
@@ -27,6 +33,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <golu/golu.hpp>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -64,7 +71,14 @@ struct tally {
   double window_ulp = 0;  // ULP error inside the window, for the record
   std::uint64_t scalar_mismatch = 0, checked_scalar = 0;
   std::uint64_t rare_mismatch = 0, checked_rare = 0;  // beside a rare lane vs alone (fast level)
+  // exact forward, exact derivative, fast forward, fast derivative: over every input
+  // swept, and over those whose bit pattern is a multiple of digest_stride.
+  golu_test::float_digest digest[4], sampled[4];
   void merge(const tally& o) {
+    for (int k = 0; k < 4; ++k) {
+      digest[k].merge(o.digest[k]);
+      sampled[k].merge(o.sampled[k]);
+    }
     fast.merge(o.fast);
     fwd.note(o.fwd.err, o.fwd.x);
     bwd.note(o.bwd.err, o.bwd.x);
@@ -81,6 +95,7 @@ struct tally {
 };
 
 std::uint64_t stride = 1;
+constexpr std::uint32_t digest_stride = 997;
 
 void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
   tally t;
@@ -122,6 +137,13 @@ void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
           t.fast.bwd.note(eg, x[i]);
           t.fast.fwd_kappa.note(ef / std::fmax(1, kf), x[i]);
           t.fast.bwd_kappa.note(eg / std::fmax(1, kg), x[i]);
+          const float results[4] = {y[i], g[i], fast_y[i], fast_g[i]};
+          std::uint32_t xb;
+          std::memcpy(&xb, &x[i], sizeof xb);
+          for (int k = 0; k < 4; ++k) {
+            t.digest[k].note(x[i], results[k]);
+            if (xb % digest_stride == 0) t.sampled[k].note(x[i], results[k]);
+          }
         }
         // Scalar calls must give the array's bits; checked on a stride to keep it fast.
         // Through golu::dispatch the scalar calls are this file's target, not the
@@ -209,10 +231,27 @@ int main(int argc, char** argv) {
     std::printf("fast level, beside a -inf lane (full path) vs the array: %" PRIu64 " of %" PRIu64 " inputs differ\n",
                 all.rare_mismatch, all.checked_rare);
   }
+  char digests[256];
+  const auto hex = [](const golu_test::float_digest* d) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64, d[0].sum, d[1].sum,
+                  d[2].sum, d[3].sum);
+    return std::string(buf);
+  };
+  std::snprintf(digests, sizeof digests, "stride %" PRIu64 ": %s\nmultiples of %u: %s\n", stride,
+                hex(all.digest).c_str(), unsigned{digest_stride}, hex(all.sampled).c_str());
+  std::printf("digests of exact forward, derivative, fast forward, derivative (same on every FMA target):\n%s", digests);
+  bool ok_file = true;
+  if (const char* path = std::getenv("GOLU_TEST_DIGEST_FILE"); path != nullptr && *path != '\0') {
+    std::FILE* f = std::fopen(path, "w");
+    ok_file = f != nullptr && std::fputs(digests, f) >= 0;
+    if (f != nullptr) ok_file = std::fclose(f) == 0 && ok_file;
+    if (!ok_file) std::printf("cannot write the digests to %s: FAIL\n", path);
+  }
   std::printf(
       "bounds: exact forward<=1 %s, derivative<=1 %s, window<=2^-26 %s; fast <=8 ULP x max(1, kappa) %s; bit "
       "identity %s\n",
       ok_fwd ? "ok" : "FAIL", ok_bwd ? "ok" : "FAIL", ok_win ? "ok" : "FAIL", ok_fast ? "ok" : "FAIL",
       ok_bits ? "ok" : "FAIL");
-  return ok_fwd && ok_bwd && ok_win && ok_fast && ok_bits ? 0 : 1;
+  return ok_fwd && ok_bwd && ok_win && ok_fast && ok_bits && ok_file ? 0 : 1;
 }
