@@ -34,8 +34,17 @@ struct reference {
   double y, g, kappa;
 };
 
+// exp and erfc, with the results of overflow and underflow given directly: glibc
+// takes a slow path (errno) there, which about half of all floats reach.
+double exp_ref(double v) {
+  return v < -746 ? 0.0 : v > 710 ? INFINITY : std::exp(v);
+}
+double erfc_ref(double v) {
+  return v > 27.3 ? 0.0 : std::erfc(v);  // erfc(v) < e^(-v^2) / (v sqrt(pi)) < 2^-1076 there
+}
+
 double logistic(double z) {
-  return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z));
+  return z >= 0 ? 1 / (1 + exp_ref(-z)) : exp_ref(z) / (1 + exp_ref(z));
 }
 
 reference ref_relu(double x) {
@@ -45,7 +54,7 @@ reference ref_leaky(double x) {
   return {x < 0 ? 0.01 * x : x, x < 0 ? 0.01 : 1.0, 1};
 }
 reference ref_elu(double x) {
-  return {x > 0 ? x : std::expm1(x), x > 0 ? 1.0 : std::exp(x), 1};
+  return {x > 0 ? x : std::expm1(x), x > 0 ? 1.0 : exp_ref(x), 1};
 }
 reference ref_swish(double x) {
   const double s = logistic(x), t2 = s * x * (1 - s);
@@ -54,8 +63,8 @@ reference ref_swish(double x) {
 }
 // x*x is exact for a float x; the rounding of x/sqrt2 moves erfc by ~2^-45 at most.
 reference ref_gelu(double x) {
-  const double phi_cdf = 0.5 * std::erfc(-x * 0.70710678118654752440);
-  const double t2 = x * 0.39894228040143267794 * std::exp(-0.5 * (x * x));
+  const double phi_cdf = 0.5 * erfc_ref(-x * 0.70710678118654752440);
+  const double t2 = x * 0.39894228040143267794 * exp_ref(-0.5 * (x * x));
   const double g = phi_cdf + t2;
   return {x * phi_cdf, g, g != 0 ? (std::fabs(phi_cdf) + std::fabs(t2)) / std::fabs(g) : 1};
 }
@@ -67,10 +76,10 @@ reference ref_gelu_tanh(double x) {
   return {x * s, g, g != 0 ? (std::fabs(s) + std::fabs(t2)) / std::fabs(g) : 1};
 }
 reference ref_mish(double x) {
-  const double sp = x > 30 ? x : std::log1p(std::exp(x));
+  const double sp = x > 30 ? x : std::log1p(exp_ref(x));
   const double t = std::tanh(sp), s = logistic(x);
   // 1 - tanh^2 without cancellation: 4e^-2sp / (1 + e^-2sp)^2.
-  const double e = std::exp(-2 * sp), sech2 = 4 * e / ((1 + e) * (1 + e));
+  const double e = exp_ref(-2 * sp), sech2 = 4 * e / ((1 + e) * (1 + e));
   const double t2 = x * sech2 * s, g = t + t2;
   return {x * t, g, g != 0 ? (std::fabs(t) + std::fabs(t2)) / std::fabs(g) : 1};
 }
