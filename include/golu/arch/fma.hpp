@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/arch/neon.hpp>
 #include <golu/arch/x86.hpp>
 #include <golu/config.hpp>
 #include <golu/target.hpp>
@@ -17,6 +18,27 @@
 namespace golu {
 inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
+
+// Whether xsimd's fma on architecture A is fused (one rounding).
+template <class A>
+struct arch_has_fma : std::integral_constant<bool,
+#if XSIMD_WITH_AVX512F
+                                             std::is_base_of<xsimd::avx512f, A>::value ||
+#endif
+#if XSIMD_WITH_FMA3_AVX2
+                                                 std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value ||
+#endif
+#if XSIMD_WITH_FMA3_AVX
+                                                 std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value ||
+#endif
+#if XSIMD_WITH_FMA3_SSE
+                                                 std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value ||
+#endif
+#if XSIMD_WITH_NEON64
+                                                 std::is_base_of<xsimd::neon64, A>::value ||
+#endif
+                                                 false> {
+};
 
 template <class S, std::enable_if_t<std::is_floating_point<S>::value, int> = 0>
 GOLU_ALWAYS_INLINE S fma(S a, S b, S c) noexcept {

@@ -1,6 +1,7 @@
 // Float batches are computed in double: a batch<float, A> of N lanes is widened
 // to two batch<double, A> of N/2 lanes (exact) and the results are narrowed back
-// with one rounding. This header is the only arch-specific code in golu.
+// with one rounding. Portable xsimd code: it sits in arch/ because the lane
+// split depends on the batch width.
 #pragma once
 
 #include <cstddef>

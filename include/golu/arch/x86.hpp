@@ -38,6 +38,142 @@ constexpr bool is_sse2 =
     false;
 #endif
 
+template <class A>
+constexpr bool is_avx2 =
+#if XSIMD_WITH_AVX2
+    std::is_base_of<xsimd::avx2, A>::value;
+#else
+    false;
+#endif
+
+template <class A>
+constexpr bool is_avx512dq =
+#if XSIMD_WITH_AVX512DQ
+    std::is_base_of<xsimd::avx512dq, A>::value;
+#else
+    false;
+#endif
+
+// ---- AVX-512 only: callers test is_avx512<A> (is_avx512dq<A>) first --------
+// Elsewhere these do not compile (a static_assert), so a wrong call is caught.
+
+// y * 2^m for any integral m, rounded once (vscalefps / vscalefpd).
+template <class T, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<T, A> avx512_scalef(const xsimd::batch<T, A>& y, const xsimd::batch<T, A>& m) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    if constexpr (std::is_same<T, float>::value)
+      return _mm512_scalef_ps(y, m);
+    else
+      return _mm512_scalef_pd(y, m);
+  } else
+#endif
+  {
+    static_assert(is_avx512<A>, "avx512_scalef: AVX-512 batches only");
+    (void)m;
+    return y;
+  }
+}
+
+// z where x < cut, else y * 2^m rounded once: the compare's mask is vscalef's
+// merge mask (not-less-than, unordered: a NaN x takes the scaled y).
+template <class T, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<T, A> avx512_scalef_unless_below(const xsimd::batch<T, A>& x,
+                                                                 const xsimd::batch<T, A>& cut,
+                                                                 const xsimd::batch<T, A>& y,
+                                                                 const xsimd::batch<T, A>& m,
+                                                                 const xsimd::batch<T, A>& z) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    if constexpr (std::is_same<T, float>::value)
+      return _mm512_mask_scalef_ps(z, _mm512_cmp_ps_mask(x, cut, _CMP_NLT_UQ), y, m);
+    else
+      return _mm512_mask_scalef_pd(z, _mm512_cmp_pd_mask(x, cut, _CMP_NLT_UQ), y, m);
+  } else
+#endif
+  {
+    static_assert(is_avx512<A>, "avx512_scalef_unless_below: AVX-512 batches only");
+    (void)x, (void)cut, (void)m, (void)z;
+    return y;
+  }
+}
+
+// table[j] per lane for a 32-entry float table (64-byte aligned), j's low five
+// bits: one two-register permute (vpermt2ps).
+template <class A>
+GOLU_ALWAYS_INLINE xsimd::batch<float, A> avx512_lookup32(const float (&table)[32],
+                                                          const xsimd::batch<std::uint32_t, A>& j) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    return _mm512_permutex2var_ps(_mm512_load_ps(table), j, _mm512_load_ps(table + 16));
+  } else
+#endif
+  {
+    static_assert(is_avx512<A>, "avx512_lookup32: AVX-512 batches only");
+    (void)j;
+    return xsimd::batch<float, A>(table[0]);
+  }
+}
+
+// table[i] per lane for a 16-entry double table, i in [0, 16): vpermt2pd.
+template <class A>
+GOLU_ALWAYS_INLINE xsimd::batch<double, A> avx512_lookup16(const double (&table)[16],
+                                                           const xsimd::batch<std::uint64_t, A>& i) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(table), __m512i(i), _mm512_loadu_pd(table + 8));
+  } else
+#endif
+  {
+    static_assert(is_avx512<A>, "avx512_lookup16: AVX-512 batches only");
+    (void)i;
+    return xsimd::batch<double, A>(table[0]);
+  }
+}
+
+// min(|x|, hi) for hi > 0 in one vrangeps (AVX-512DQ; a NaN x gives hi).
+template <class A>
+GOLU_ALWAYS_INLINE xsimd::batch<float, A> avx512_abs_min(const xsimd::batch<float, A>& x,
+                                                         const xsimd::batch<float, A>& hi) noexcept {
+#if XSIMD_WITH_AVX512DQ
+  if constexpr (is_avx512dq<A>) {
+    return _mm512_range_ps(x, hi, 0x0A);  // min by magnitude, sign cleared
+  } else
+#endif
+  {
+    static_assert(is_avx512dq<A>, "avx512_abs_min: AVX-512DQ batches only");
+    (void)hi;
+    return x;
+  }
+}
+
+// ---- AVX-512 and AVX2 ------------------------------------------------------
+
+// Whether an 8-entry float table can be read by one in-register permute.
+template <class A>
+constexpr bool has_permute8 = is_avx512<A> || is_avx2<A>;
+
+// table[i] per lane for an 8-entry float table, i in [0, 8): vpermps.
+template <class A>
+GOLU_ALWAYS_INLINE xsimd::batch<float, A> permute8(const float (&table)[8],
+                                                   const xsimd::batch<std::uint32_t, A>& i) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (is_avx512<A>) {
+    return _mm512_permutexvar_ps(i, _mm512_castps256_ps512(_mm256_loadu_ps(table)));
+  } else
+#endif
+#if XSIMD_WITH_AVX2
+      if constexpr (is_avx2<A>) {
+    return _mm256_permutevar8x32_ps(_mm256_loadu_ps(table), i);
+  } else
+#endif
+  {
+    static_assert(has_permute8<A>, "permute8: AVX-512 and AVX2 batches only");
+    (void)i;
+    return xsimd::batch<float, A>(table[0]);
+  }
+}
+
 // x < lo ? lo : x, NaN kept: x86 MAX returns its second operand when either is NaN.
 template <class T, class A>
 inline xsimd::batch<T, A> max_keep_nan(const xsimd::batch<T, A>& lo, const xsimd::batch<T, A>& x) {

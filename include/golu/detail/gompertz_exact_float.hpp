@@ -51,12 +51,9 @@ GOLU_ALWAYS_INLINE float lookup32(const float (&table)[32], std::uint32_t j) noe
 template <class A>
 GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup32(const float (&table)[32],
                                                    const xsimd::batch<std::uint32_t, A>& j) noexcept {
-#if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
-    return _mm512_permutex2var_ps(_mm512_load_ps(table), j, _mm512_load_ps(table + 16));
-  } else
-#endif
-  {
+    return avx512_lookup32(table, j);
+  } else {
     return native::lookup_by_loads(table, j);
   }
 }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <golu/arch/fma.hpp>
+#include <golu/arch/neon.hpp>
 #include <golu/arch/x86.hpp>
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
@@ -177,25 +178,22 @@ GOLU_ALWAYS_INLINE V pow2(const V& k) noexcept {
 // correctly rounded, for any integral m.
 template <class V>
 constexpr bool has_scalef() noexcept {
-#if XSIMD_WITH_AVX512F
-  if constexpr (!std::is_floating_point<V>::value) return is_avx512<typename V::arch_type>;
-#endif
-  return false;
+  if constexpr (!std::is_floating_point<V>::value) {
+    return is_avx512<typename V::arch_type>;
+  } else {
+    return false;
+  }
 }
 
 template <class V>
 GOLU_ALWAYS_INLINE V scalef(const V& y, const V& m) noexcept {
-#if XSIMD_WITH_AVX512F
   if constexpr (has_scalef<V>()) {
-    if constexpr (std::is_same<scalar_t<V>, float>::value) {
-      return _mm512_scalef_ps(y, m);
-    } else {
-      return _mm512_scalef_pd(y, m);
-    }
+    return avx512_scalef(y, m);
+  } else {
+    static_assert(has_scalef<V>(), "scalef: callers test has_scalef first");
+    (void)m;
+    return y;
   }
-#endif
-  (void)m;
-  return y;  // not reached: callers test has_scalef first
 }
 
 // p * 2^m for an integral m with 2^m normal, where s = shifter - m (the rounding
@@ -252,16 +250,9 @@ GOLU_ALWAYS_INLINE V scale_wide(const V& y, const V& m) noexcept {
 // (one compare on top of the scaling); elsewhere a select before it.
 template <class V>
 GOLU_ALWAYS_INLINE V scale_wide_unless_below(const V& x, const V& cut, const V& y, const V& m, const V& z) noexcept {
-#if XSIMD_WITH_AVX512F
   if constexpr (has_scalef<V>()) {
-    if constexpr (std::is_same<scalar_t<V>, float>::value) {
-      return _mm512_mask_scalef_ps(z, _mm512_cmp_ps_mask(x, cut, _CMP_NLT_UQ), y, m);
-    } else {
-      return _mm512_mask_scalef_pd(z, _mm512_cmp_pd_mask(x, cut, _CMP_NLT_UQ), y, m);
-    }
-  } else
-#endif
-  {
+    return avx512_scalef_unless_below(x, cut, y, m, z);
+  } else {
     return scale_wide(native::select(x < cut, z, y), m);
   }
 }
@@ -495,12 +486,9 @@ GOLU_ALWAYS_INLINE double lookup16(const double (&table)[16], std::uint64_t i) n
 template <class A>
 GOLU_ALWAYS_INLINE xsimd::batch<double, A> lookup16(const double (&table)[16],
                                                     const xsimd::batch<std::uint64_t, A>& i) noexcept {
-#if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
-    return _mm512_permutex2var_pd(_mm512_loadu_pd(table), __m512i(i), _mm512_loadu_pd(table + 8));
-  } else
-#endif
-  {
+    return avx512_lookup16(table, i);
+  } else {
     return lookup_by_loads(table, i);
   }
 }
@@ -513,17 +501,9 @@ GOLU_ALWAYS_INLINE float lookup8(const float (&table)[8], std::uint32_t i) noexc
 template <class A>
 GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup8(const float (&table)[8],
                                                   const xsimd::batch<std::uint32_t, A>& i) noexcept {
-#if XSIMD_WITH_AVX512F
-  if constexpr (is_avx512<A>) {
-    return _mm512_permutexvar_ps(i, _mm512_castps256_ps512(_mm256_loadu_ps(table)));
-  } else
-#endif
-#if XSIMD_WITH_AVX2
-      if constexpr (std::is_base_of<xsimd::avx2, A>::value) {
-    return _mm256_permutevar8x32_ps(_mm256_loadu_ps(table), i);
-  } else
-#endif
-  {
+  if constexpr (has_permute8<A>) {
+    return permute8(table, i);
+  } else {
     return lookup_by_loads(table, i);
   }
 }
@@ -578,17 +558,17 @@ GOLU_ALWAYS_INLINE V mul_add(const V& a, const V& b, const V& c, V& err) noexcep
   }
 }
 
-// a / b, correctly rounded. xsimd 8.1 divides float batches on aarch64 (neon64)
-// by a reciprocal estimate and two Newton steps (measured: 1 ULP off, scalar and
-// SIMD results differ); the hardware division is IEEE.
+// a / b, correctly rounded (xsimd 8.1's float division on aarch64 is not: see
+// neon_div).
 template <class V>
 GOLU_ALWAYS_INLINE V div(const V& a, const V& b) noexcept {
-#if XSIMD_WITH_NEON64
-  if constexpr (std::is_same<scalar_t<V>, float>::value && !std::is_same<V, float>::value) {
-    return V(vdivq_f32(a, b));
+  if constexpr (std::is_floating_point<V>::value) {
+    return a / b;
+  } else if constexpr (is_neon64<typename V::arch_type> && std::is_same<scalar_t<V>, float>::value) {
+    return neon_div(a, b);
+  } else {
+    return a / b;
   }
-#endif
-  return a / b;
 }
 
 // |v| (clears the sign bit; NaN stays NaN).
@@ -601,21 +581,22 @@ GOLU_ALWAYS_INLINE V abs(const V& v) noexcept {
 // Whether V is a float batch with AVX-512DQ's vrangeps.
 template <class V>
 constexpr bool has_range() noexcept {
-#if XSIMD_WITH_AVX512DQ
-  if constexpr (!std::is_floating_point<V>::value)
-    return std::is_base_of<xsimd::avx512dq, typename V::arch_type>::value && std::is_same<scalar_t<V>, float>::value;
-#endif
-  return false;
+  if constexpr (!std::is_floating_point<V>::value) {
+    return is_avx512dq<typename V::arch_type> && std::is_same<scalar_t<V>, float>::value;
+  } else {
+    return false;
+  }
 }
 
 // min(|x|, hi) for hi > 0: one vrangeps where there is one (a NaN x gives hi
 // there and stays NaN elsewhere: callers must not depend on either).
 template <class V>
 GOLU_ALWAYS_INLINE V abs_clamp_above(const V& x, scalar_t<V> hi) noexcept {
-#if XSIMD_WITH_AVX512DQ
-  if constexpr (has_range<V>()) return _mm512_range_ps(x, V(hi), 0x0A);  // min by magnitude, sign cleared
-#endif
-  return native::clamp_above(native::abs(x), hi);
+  if constexpr (has_range<V>()) {
+    return avx512_abs_min(x, V(hi));
+  } else {
+    return native::clamp_above(native::abs(x), hi);
+  }
 }
 
 // floor(v) and v - floor(v), rounded to nearest (vreduceps would do both in one

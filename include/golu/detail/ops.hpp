@@ -18,26 +18,6 @@ namespace detail {
 
 // ---- type traits ---------------------------------------------------------
 
-template <class A>
-struct arch_has_fma : std::integral_constant<bool,
-#if XSIMD_WITH_AVX512F
-                                             std::is_base_of<xsimd::avx512f, A>::value ||
-#endif
-#if XSIMD_WITH_FMA3_AVX2
-                                                 std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value ||
-#endif
-#if XSIMD_WITH_FMA3_AVX
-                                                 std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value ||
-#endif
-#if XSIMD_WITH_FMA3_SSE
-                                                 std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value ||
-#endif
-#if XSIMD_WITH_NEON64
-                                                 std::is_base_of<xsimd::neon64, A>::value ||
-#endif
-                                                 false> {
-};
-
 // bits_of<D>: the unsigned integer type (or batch) with D's bit pattern.
 template <class D>
 struct lanes;
