@@ -17,6 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install_deps.sh python3-matplotlib
 tools/install_deps.sh libdnnl-dev || echo "libdnnl-dev could not be installed: the comparison runs without oneDNN"
+stage() { echo "=== $1 (at ${SECONDS} s)"; }
+stage "build (bench preset)"
 cmake --preset bench >/dev/null
 cmake --build --preset bench
 pin=()
@@ -24,10 +26,15 @@ command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ] && pin=(taskset -c 1)
 summary=bench/results/summary.md
 mkdir -p bench/results
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
+family=$(lscpu 2>/dev/null | sed -n 's/^CPU family: *//p' | head -n 1)
+model=$(lscpu 2>/dev/null | sed -n 's/^Model: *//p' | head -n 1)
+[ -n "$family" ] && cpu="${cpu:-unknown CPU} (family $family, model $model)"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- include src bench 2>/dev/null || commit="$commit + uncommitted changes"
 {
   echo "# Benchmark summary"
   echo
-  echo "Written by \`tools/run_benchmarks.sh\` on $(date -u +%Y-%m-%d): ${cpu:-unknown CPU}, $(nproc) cores,"
+  echo "Written by \`tools/run_benchmarks.sh\` on $(date -u +%Y-%m-%d): ${cpu:-unknown CPU}, $(nproc) cores, commit $commit,"
   echo "$(g++ --version | head -n 1), single thread pinned to one core unless a row says otherwise."
   echo "Ratios are of medians over repetitions, measured in one run; they move with the CPU."
 } >"$summary"
@@ -36,6 +43,7 @@ benches=(golu_ratios)
 grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && benches+=(golu_ratios_avx2)
 benches+=(golu_eigen_adapters golu_dispatch_bench)
 for b in "${benches[@]}"; do
+  stage "$b"
   runner=("${pin[@]}")
   # The Tensor rows compare 1 and 2 threads, so that benchmark gets every core.
   [ "$b" = golu_eigen_adapters ] && runner=()
@@ -48,21 +56,39 @@ done
 # peers, as ratios to Eigen's Swish and to the copy and as golu over each peer,
 # plus the goals table and a chart. oneDNN runs single-threaded too (the benchmark sets its OpenMP
 # runtime to one thread).
+stage "golu_activations (its tables print when it ends)"
 "${pin[@]}" build/bench/bench/golu_activations --benchmark_repetitions=5 --benchmark_min_time=0.05 \
   --benchmark_report_aggregates_only=true --benchmark_out=build/bench/golu_activations.json \
   --benchmark_out_format=json "$@" >/dev/null
 /usr/bin/python3 tools/bench_report.py build/bench/golu_activations.json bench/results/golu_activations.png |
   tee build/bench/golu_activations.txt
 { echo; echo "## golu_activations"; echo; cat build/bench/golu_activations.txt; } >>"$summary"
+# The same built for AVX2 + FMA, oneDNN capped to AVX2 (its 2.x and 3.x spellings).
+if [[ " ${benches[*]} " == *" golu_ratios_avx2 "* ]]; then
+  stage "golu_activations_avx2 (oneDNN capped to AVX2)"
+  ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 "${pin[@]}" build/bench/bench/golu_activations_avx2 \
+    --benchmark_repetitions=5 --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \
+    --benchmark_out=build/bench/golu_activations_avx2.json --benchmark_out_format=json "$@" >/dev/null
+  /usr/bin/python3 tools/bench_report.py build/bench/golu_activations_avx2.json | tee build/bench/golu_activations_avx2.txt
+  { echo; echo "## golu_activations_avx2 (-mavx2 -mfma; oneDNN capped with ONEDNN_MAX_CPU_ISA=AVX2)"; echo
+    cat build/bench/golu_activations_avx2.txt; } >>"$summary"
+fi
 # The PyTorch operator against torch's activations (1 thread pinned, and every core),
 # when Debian's torch can be installed; the script pins itself per row.
 if tools/install_deps.sh torch; then
+  stage "build (torch preset)"
   cmake --preset torch >/dev/null
   cmake --build --preset torch
+  stage "bench/torch_bench.py"
   PYTHONPATH=build/torch/python /usr/bin/python3 bench/torch_bench.py --out build/bench/torch.md
   { echo; cat build/bench/torch.md; } >>"$summary"
 else
   echo "python3-torch could not be installed: no PyTorch rows"
 fi
+# Each run is kept, named by date and CPU, for the per-CPU table (tools/per_cpu_table.py).
+run_copy="bench/results/runs/$(date -u +%Y-%m-%d)-$(tr -c 'A-Za-z0-9\n' '-' <<<"${cpu:-cpu}" | tr 'A-Z' 'a-z' | sed 's/--*/-/g; s/-$//').md"
+mkdir -p bench/results/runs
+cp "$summary" "$run_copy"
+stage "done"
 echo
-echo "summary: $summary"
+echo "summary: $summary (kept as $run_copy)"

@@ -11,9 +11,9 @@ GoLU(x) = alpha * x * exp(-beta * exp(-gamma * x)). Tensors of float32, float64,
 bfloat16 or float16 on the CPU, any shape and strides; work is split over
 torch.get_num_threads() threads. The kernels are golu's C++ ones (golu::dispatch),
 chosen at import for the widest instruction set of the CPU: golu.isa() says which.
-Accuracy, as in C++: "fast" within 8 ULP x max(1, kappa) of float (4 ULP x kappa for
-float64 with the default parameters, see the README), "exact" within 1 ULP of
-float; bfloat16 and float16 are computed in float and rounded once.
+Accuracy, as in C++: "fast" within 8 ULP x max(1, kappa) in float32 and float64,
+"exact" within 1 ULP (docs/accuracy.md); bfloat16 and float16 are computed in float
+and rounded once.
 """
 import torch
 
