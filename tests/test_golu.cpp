@@ -330,13 +330,34 @@ TYPED_TEST(Typed, RareLanesAtEveryPositionMatchScalar) {
   using B = batch<T>;
   using L = std::numeric_limits<T>;
   const T band_lo = T(golu::detail::fast_gompertz_limits<T>::normal_band_lo);
-  const T rare[] = {std::nextafter(band_lo, T(-1e9)), T(-4.5), T(-4.6), T(-4.68), T(-6.55), T(-7), T(-40),
-                    L::quiet_NaN(), -L::infinity(), L::lowest()};
+  const T rare[] = {std::nextafter(band_lo, T(-1e9)),
+                    T(-4.5),
+                    T(-4.6),
+                    T(-4.68),
+                    T(-6.55),
+                    T(-7),
+                    T(-40),
+                    L::quiet_NaN(),
+                    -L::infinity(),
+                    L::lowest()};
   // Ordinary lanes: the band's edge and inside it, tiny and signed zeros, the
   // derivative's zero, the clamp, +inf, NaN (not below any bound: the band takes it).
-  std::vector<T> ordinary = {band_lo, std::nextafter(band_lo, T(0)), T(-4), T(-1), T(minus_w1), T(-0.0), T(0),
-                             L::denorm_min(), -L::denorm_min(), T(1), T(87), T(88), T(700), L::max(),
-                             L::infinity(), L::quiet_NaN()};
+  std::vector<T> ordinary = {band_lo,
+                             std::nextafter(band_lo, T(0)),
+                             T(-4),
+                             T(-1),
+                             T(minus_w1),
+                             T(-0.0),
+                             T(0),
+                             L::denorm_min(),
+                             -L::denorm_min(),
+                             T(1),
+                             T(87),
+                             T(88),
+                             T(700),
+                             L::max(),
+                             L::infinity(),
+                             L::quiet_NaN()};
   std::mt19937 rng(11);
   std::uniform_real_distribution<double> wide(double(band_lo), 30);
   for (int i = 0; i < 256; ++i) ordinary.push_back(T(wide(rng)));
@@ -346,8 +367,7 @@ TYPED_TEST(Typed, RareLanesAtEveryPositionMatchScalar) {
     for (std::size_t pos = 0; pos < B::size; ++pos) {
       for (std::size_t first = 0; first < ordinary.size(); first += B::size - 1) {
         alignas(64) T in[B::size];
-        for (std::size_t k = 0, j = first; k < B::size; ++k)
-          in[k] = k == pos ? r : ordinary[j++ % ordinary.size()];
+        for (std::size_t k = 0, j = first; k < B::size; ++k) in[k] = k == pos ? r : ordinary[j++ % ordinary.size()];
         const B x = B::load_aligned(in), y = act(x), g = act.grad(x);
         ++rare_vectors;
         for (std::size_t k = 0; k < B::size; ++k) {

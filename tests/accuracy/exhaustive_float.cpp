@@ -230,8 +230,7 @@ int main(int argc, char** argv) {
               all.fast.bwd.x, all.fast.bwd_kappa.err, all.fast.bwd_kappa.x);
   if (golu_test::through_dispatch)
     std::printf("scalar vs array: not compared (the scalar calls are this program's target, not the kernels')\n");
-  else
-  {
+  else {
     std::printf("scalar vs array, both levels: %" PRIu64 " of %" PRIu64 " checked inputs differ\n", all.scalar_mismatch,
                 all.checked_scalar);
     std::printf("fast level, beside a -inf lane (full path) vs the array: %" PRIu64 " of %" PRIu64 " inputs differ\n",
@@ -246,7 +245,8 @@ int main(int argc, char** argv) {
   };
   std::snprintf(digests, sizeof digests, "stride %" PRIu64 ": %s\nmultiples of %u: %s\n", stride,
                 hex(all.digest).c_str(), unsigned{digest_stride}, hex(all.sampled).c_str());
-  std::printf("digests of exact forward, derivative, fast forward, derivative (same on every FMA target):\n%s", digests);
+  std::printf("digests of exact forward, derivative, fast forward, derivative (same on every FMA target):\n%s",
+              digests);
   bool ok_file = true;
   if (const char* path = std::getenv("GOLU_TEST_DIGEST_FILE"); path != nullptr && *path != '\0') {
     std::FILE* f = std::fopen(path, "w");
