@@ -7,6 +7,7 @@
 // agree there.
 #pragma once
 
+#include <golu/arch/neon.hpp>
 #include <golu/arch/x86.hpp>
 #include <golu/config.hpp>
 #include <golu/target.hpp>
@@ -38,6 +39,20 @@ constexpr bool branches_to_rare_path() noexcept {
     return true;
   } else {
     return !is_avx512<typename V::arch_type>;
+  }
+}
+
+// Whether V rounds to the nearest integer (ties to even) in one instruction
+// (roundps / vrndscaleps from SSE4.1 on, frintn on AArch64): there a reduction
+// z - round(z) takes 2 dependent steps instead of the shifter's 3 (z + shifter,
+// shifter - s, z + m), with the same bits. Kernels bound by latency use it; the
+// shifter's s still carries the integer for the power of two.
+template <class V>
+constexpr bool rounds_in_one_instruction() noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    return false;
+  } else {
+    return is_sse4_1<typename V::arch_type> || is_neon64<typename V::arch_type>;
   }
 }
 
