@@ -14,7 +14,7 @@
 //                              2^-f interpolants (degrees 7 and 6), the 2^(j/64) table
 //   ./gen gaussian 13 11       Gaussian tail tables: degrees for in_double and in_double_double
 //   ./gen native 5 10          native exponential: degrees of Q for float and double
-//   ./gen native-exp2 4 10 6 11   the default fast GoLU's exponentials: degrees of Q (gate) and P (t log2 e)
+//   ./gen native-exp2 5 10 6 11   the default fast GoLU's exponentials: degrees of Q (gate) and P (t log2 e)
 //   ./gen native-gaussian 9    the fast level's float Gaussian tail table: its degree
 //   ./gen native-gaussian-double 16   the fast level's double Gaussian tail table: its degree
 //   ./gen exact-float          the exact level's float tables
@@ -36,7 +36,7 @@ static const int sp_gaussian_degree = 13;             // sp_gaussian_tail
 static const int dp_gaussian_degree = 11;             // dp_gaussian_tail
 static const int native_float_degree = 5;             // native_exp_neg_float
 static const int native_double_degree = 10;           // native_exp_neg_double
-static const int native_exp2_float_degree = 4;        // native_exp2_neg_float
+static const int native_exp2_float_degree = 5;        // native_exp2_neg_float
 static const int native_exp2_double_degree = 10;      // native_exp2_neg_double
 static const int native_log2e_float_degree = 6;       // native_exp_neg_log2e_float
 static const int native_log2e_double_degree = 11;     // native_exp_neg_log2e_double
@@ -507,8 +507,7 @@ static void section_native(int float_degree, int double_degree) {
 // to the data's type; P(0) is only near log2 e, and nothing needs it exact), and
 // the gate 2^-t' by the base-2 exponential 2^-f = 1 + f Q(f) after the exact
 // reduction t' = k + f. Q for float and double, and P for float and double.
-static void section_native_exp2(int float_degree, int double_degree, int log2e_float_degree,
-                                int log2e_double_degree) {
+static void section_native_exp2(int float_degree, int double_degree, int log2e_float_degree, int log2e_double_degree) {
   std::printf("// The default fast GoLU's exponentials (./gen native-exp2 %d %d %d %d): the gate\n", float_degree,
               double_degree, log2e_float_degree, log2e_double_degree);
   std::printf("// 2^-z = 2^m (1 + f Q(f)) after the exact reduction z = -m + f:\n");
@@ -642,8 +641,9 @@ static int usage(const char* argv0) {
                "       %s native-gaussian-double N   fast level's double Gaussian tail table (header: %d)\n"
                "       %s exact-float         exact level's float tables\n",
                argv0, argv0, argv0, sp_gaussian_degree, dp_gaussian_degree, argv0, native_float_degree,
-               native_double_degree, argv0, native_exp2_float_degree, native_exp2_double_degree, native_log2e_float_degree,
-               native_log2e_double_degree, argv0, native_gaussian_degree, argv0, native_gaussian_double_degree, argv0);
+               native_double_degree, argv0, native_exp2_float_degree, native_exp2_double_degree,
+               native_log2e_float_degree, native_log2e_double_degree, argv0, native_gaussian_degree, argv0,
+               native_gaussian_double_degree, argv0);
   return 2;
 }
 

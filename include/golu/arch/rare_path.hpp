@@ -52,7 +52,21 @@ constexpr bool rounds_in_one_instruction() noexcept {
   if constexpr (std::is_floating_point<V>::value) {
     return false;
   } else {
-    return is_sse4_1<typename V::arch_type> || is_neon64<typename V::arch_type>;
+    using A = typename V::arch_type;  // xsimd 8.1: avx and avx512f do not derive from sse4_1
+    return is_sse4_1<A> || is_avx<A> || is_avx512<A> || is_neon64<A>;
+  }
+}
+
+// x rounded to the nearest integer, ties to even, in one instruction; for V
+// with rounds_in_one_instruction<V>() only.
+template <class T, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<T, A> round_nearest(const xsimd::batch<T, A>& x) noexcept {
+  static_assert(rounds_in_one_instruction<xsimd::batch<T, A>>(),
+                "round_nearest: targets that round in one instruction");
+  if constexpr (is_neon64<A>) {
+    return neon_round_nearest(x);
+  } else {
+    return xsimd::nearbyint(x);  // roundps / vrndscaleps
   }
 }
 

@@ -323,11 +323,11 @@ constexpr double native_exp_neg_double[] = {
 constexpr float native_ln2_float_hi = 0x1.62e4p-1f, native_ln2_float_lo = 0x1.7f7d1cp-20f;  // hi: 16 bits
 constexpr double native_ln2_double_hi = 0x1.62e42fefa38p-1, native_ln2_double_lo = 0x1.ef35793c7673p-45;  // hi: 42 bits
 
-// The default fast GoLU's exponentials (./gen native-exp2 4 10 6 11): the gate
+// The default fast GoLU's exponentials (./gen native-exp2 5 10 6 11): the gate
 // 2^-z = 2^m (1 + f Q(f)) after the exact reduction z = -m + f:
-// 2^-f = 1 + f Q(f) on |f| <= 1/2, Q of degree 4: max relative error 2^-22.2
+// 2^-f = 1 + f Q(f) on |f| <= 1/2, Q of degree 5: max relative error 2^-26.7
 constexpr float native_exp2_neg_float[] = {
-    -0x1.62e43p-1f, 0x1.ebfa4cp-3f, -0x1.c6afeep-5f, 0x1.3cbf6p-7f, -0x1.5ec866p-10f,
+    -0x1.62e43p-1f, 0x1.ebfbep-3f, -0x1.c6af6cp-5f, 0x1.3b2a54p-7f, -0x1.5f089p-10f, 0x1.44138ap-13f,
 };
 // 2^-f = 1 + f Q(f) on |f| <= 1/2, Q of degree 10: max relative error 2^-55.5
 constexpr double native_exp2_neg_double[] = {

@@ -22,7 +22,7 @@
 // AVX-512 build per element although both run on the same 256-bit units). So the
 // first polynomial is evaluated by Estrin's scheme and the gate's reduction
 // rounds in one instruction where the target has it (arch/rare_path.hpp): about
-// 64 cycles of latency per vector against 78 for two Horner-rule exponentials
+// 65 cycles of latency per vector against 78 for two Horner-rule exponentials
 // (counting 4 per fma, 3 per addition), for 2 operations more. The
 // general kernels fold c, b and a into the exponentials' constants
 // (native::exp_neg_scaled) and keep the base-e form.
@@ -178,14 +178,15 @@ constexpr fast_gompertz default_fast_gompertz{
 // the gate e^-t = 2^-t' = gate 2^m (native::exp2_neg, whose reduction is exact
 // and costs additions, not multiply-adds); t = t' ln2, which only the derivative
 // reads. Per vector: 3 + 8 (t', the polynomial by Estrin's scheme), 2 (its 2^m1),
-// 3 + 5 (the gate): 21 instructions, 15 of them multiplications or multiply-adds,
-// against 20 and 16 for two exp_neg, with a dependent chain about 14 cycles
+// 3 + 6 (the gate): 22 instructions, 16 of them multiplications or multiply-adds,
+// against 20 and 16 for two exp_neg, with a dependent chain about 13 cycles
 // shorter (the point: see the top of this file).
 //
 // Errors: t' carries its polynomial's 2^-24.7, the one-step reduction's |k| 2^-29
 // (k ~ 1.44 x) and its rounding; a relative error d of t' is one of t d of the
 // gate, which kappa ~ |x| t covers for x < -1 and which stays below ~3 d for
-// x >= -1 (t <= e). The gate's polynomial adds 2^-22.2, relative.
+// x >= -1 (t <= e). The gate's polynomial adds 2^-26.7, relative (degree 4 instead, 2^-22.2,
+// measured 5.07 / 7.69 ULP x kappa over all floats: too near the bound 8).
 template <class V>
 GOLU_ALWAYS_INLINE void default_gompertz_exponentials(const V& x_both, V& t, V& gate, V& m, V& s) noexcept {
   using S = native::scalar_t<V>;
@@ -246,8 +247,8 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
 // rounding of x gate and an exact or once-rounded scaling, as scale_wide's. A NaN
 // x turns t into garbage through the integer scaling, and x gate is still NaN.
 // On targets that branch (arch/rare_path.hpp), a vector all in the band takes it:
-// AVX2, per 8 floats, 1 clamp + 11 (t') + 2 (its exponent) + 8 (the gate) + 1
-// multiplication + 3 (2^m and its product) + 2 (the band test) = 28 instructions
+// AVX2, per 8 floats, 1 clamp + 11 (t') + 2 (its exponent) + 9 (the gate) + 1
+// multiplication + 3 (2^m and its product) + 2 (the band test) = 29 instructions
 // (objdump of golu::forward's loop), against about 37 for the full kernel.
 template <class V>
 GOLU_ALWAYS_INLINE void fast_gompertz_normal_band(const V& x, V& x_both, V& t, V& gate, V& m, V& s) noexcept {

@@ -44,7 +44,7 @@ struct format<float> {
   static constexpr float ln2_lo = constants::native_ln2_float_lo;
   static constexpr const float (&q)[6] = constants::native_exp_neg_float;
   static constexpr float ln2 = 0x1.62e43p-1f;
-  static constexpr const float (&q_exp2)[5] = constants::native_exp2_neg_float;
+  static constexpr const float (&q_exp2)[6] = constants::native_exp2_neg_float;
   static constexpr const float (&p_log2e)[7] = constants::native_exp_neg_log2e_float;
   // scale_wide: 2^m for m in [-2 * split, 0] as 2^(m + split) * 2^-split, both normal.
   static constexpr float split = 100;
@@ -371,7 +371,7 @@ GOLU_ALWAYS_INLINE V exp_neg_times_log2e(const V& a, V& m, V& s) noexcept {
 // 2^-z = p * 2^m for 0 <= z < 2^22 (float) or 2^51 (double), with m and s =
 // shifter - m as exp_neg's. The reduction is exact: s = shifter + round(z) by
 // the addition's own rounding (ties to even), m = -round(z), f = z + m in
-// [-1/2, 1/2]; p = 1 + f Q(f) (constants.hpp: 2^-22.2 float, 2^-55.5 double).
+// [-1/2, 1/2]; p = 1 + f Q(f) (constants.hpp: 2^-26.7 float, 2^-55.5 double).
 // Three additions (or a rounding and two) and deg(Q) + 1 fma, against exp_neg's
 // two fma and one addition before its polynomial: the reduction moves off the
 // multiply-add units.
@@ -385,7 +385,7 @@ GOLU_ALWAYS_INLINE V exp2_neg(const V& z, V& m, V& s) noexcept {
     // The same f with one dependent step fewer; m = -k (the integer, +-0 alike
     // for every use). Of s and m a target keeps the one it scales with (the
     // integer bits of s, or m for vscalef): 3 operations either way.
-    const V k = xsimd::nearbyint(z);
+    const V k = round_nearest(z);
     m = V(scalar_t<V>(0)) - k;
     f = z - k;
   } else {
