@@ -16,10 +16,9 @@
 // The default kernel (a = b = c = 1) computes t' = t log2e directly (log2e folded
 // into the first exponential's polynomial) and the gate as 2^-t', whose
 // reduction is exact and made of additions (default_gompertz_exponentials). Its
-// speed is bound less by its count of operations than by its dependent chain:
-// every vector is one chain of about 25 operations, and AVX2 cores hold too few
-// vectors in flight to hide it (measured: on Zen 4 the AVX2 build costs 1.7x the
-// AVX-512 build per element although both run on the same 256-bit units). So the
+// speed appears bound less by its count of operations than by its dependent
+// chain: every vector is one chain of about 25 operations, and AVX2 cores hold
+// too few vectors in flight to hide it (docs/kernels.md). So the
 // first polynomial is evaluated by Estrin's scheme and the gate's reduction
 // rounds in one instruction where the target has it (arch/rare_path.hpp): about
 // 65 cycles of latency per vector against 78 for two Horner-rule exponentials
