@@ -14,7 +14,6 @@
 //                              2^-f interpolants (degrees 7 and 6), the 2^(j/64) table
 //   ./gen gaussian 13 11       Gaussian tail tables: degrees for in_double and in_double_double
 //   ./gen native 5 10          native exponential: degrees of Q for float and double
-//   ./gen native-exp2 5 10 6 11   the default fast GoLU's exponentials: degrees of Q (gate) and P (t log2 e)
 //   ./gen native-gaussian 9    the fast level's float Gaussian tail table: its degree
 //   ./gen native-gaussian-double 16   the fast level's double Gaussian tail table: its degree
 //   ./gen exact-float          the exact level's float tables
@@ -36,10 +35,6 @@ static const int sp_gaussian_degree = 13;             // sp_gaussian_tail
 static const int dp_gaussian_degree = 11;             // dp_gaussian_tail
 static const int native_float_degree = 5;             // native_exp_neg_float
 static const int native_double_degree = 10;           // native_exp_neg_double
-static const int native_exp2_float_degree = 5;        // native_exp2_neg_float
-static const int native_exp2_double_degree = 10;      // native_exp2_neg_double
-static const int native_log2e_float_degree = 6;       // native_exp_neg_log2e_float
-static const int native_log2e_double_degree = 11;     // native_exp_neg_log2e_double
 static const int native_gaussian_degree = 9;          // native_gaussian_tail_float
 static const int native_gaussian_double_degree = 16;  // native_gaussian_tail_double
 
@@ -344,35 +339,23 @@ static double head_bits(const M& v, int bits) {
   return mpfr_get_d(h.v, MPFR_RNDN);
 }
 
-// The native (fast-level) exponentials: e^-r = 1 + r Q(r) on |r| <= ln2/2 after
-// the Cody-Waite reduction (base e), or 2^-f = 1 + f Q(f) on |f| <= 1/2 after an
-// exact reduction (base 2): Q interpolates (b^-r - 1)/r at Chebyshev nodes, with
+// The native (fast-level) exponential, e^-r = 1 + r Q(r) on |r| <= ln2/2 after
+// the Cody-Waite reduction: Q interpolates (e^-r - 1)/r at Chebyshev nodes, with
 // coefficients rounded to the data's own type (float or double), so that
 // P(0) = 1 exactly (the gate of a large x is exactly 1). Returns Q's coefficients
 // and the largest relative error of P in exact arithmetic.
-static Fit native_exp_fit(int degree_q, bool as_float, bool base2 = false) {
-  M ln2;
-  mpfr_const_log2(ln2.v, MPFR_RNDN);
-  // e^-(scale r) with scale = ln2 for base 2.
-  const auto exp_neg = [&](M& out, const M& r, bool minus_one) {
-    M e;
-    mpfr_neg(e.v, r.v, MPFR_RNDN);
-    if (base2) mpfr_mul(e.v, e.v, ln2.v, MPFR_RNDN);
-    (minus_one ? mpfr_expm1 : mpfr_exp)(out.v, e.v, MPFR_RNDN);
-  };
-  const auto q = [&](M& out, const M& r) {
+static Fit native_exp_fit(int degree_q, bool as_float) {
+  const auto q = [](M& out, const M& r) {
     if (mpfr_zero_p(r.v)) {
-      if (base2) {
-        mpfr_neg(out.v, ln2.v, MPFR_RNDN);
-      } else {
-        mpfr_set_si(out.v, -1, MPFR_RNDN);
-      }
+      mpfr_set_si(out.v, -1, MPFR_RNDN);
       return;
     }
-    exp_neg(out, r, true);
+    M e;
+    mpfr_neg(e.v, r.v, MPFR_RNDN);
+    mpfr_expm1(out.v, e.v, MPFR_RNDN);
     mpfr_div(out.v, out.v, r.v, MPFR_RNDN);
   };
-  const double half_width = base2 ? 0.5 : 0.5 * 0.6931471805599453;
+  const double half_width = 0.5 * 0.6931471805599453;
   Fit fit;
   for (const M& c : chebyshev_interpolant(degree_q, 0.0, half_width, q)) {
     const double d = mpfr_get_d(c.v, MPFR_RNDN);
@@ -387,7 +370,8 @@ static Fit native_exp_fit(int degree_q, bool as_float, bool base2 = false) {
     }
     mpfr_mul(p.v, p.v, r.v, MPFR_RNDN);
     mpfr_add_ui(p.v, p.v, 1, MPFR_RNDN);
-    exp_neg(want, r, false);
+    mpfr_neg(want.v, r.v, MPFR_RNDN);
+    mpfr_exp(want.v, want.v, MPFR_RNDN);
     mpfr_sub(p.v, p.v, want.v, MPFR_RNDN);
     mpfr_div(p.v, p.v, want.v, MPFR_RNDN);
     fit.worst = std::fmax(fit.worst, std::fabs(mpfr_get_d(p.v, MPFR_RNDN)));
@@ -395,11 +379,10 @@ static Fit native_exp_fit(int degree_q, bool as_float, bool base2 = false) {
   return fit;
 }
 
-static void print_native_exp(const char* name, int degree_q, bool as_float, bool base2 = false) {
-  const Fit fit = native_exp_fit(degree_q, as_float, base2);
-  std::printf(base2 ? "// 2^-f = 1 + f Q(f) on |f| <= 1/2, Q of degree %d: max relative error 2^%.1f\n"
-                    : "// e^-r = 1 + r Q(r) on |r| <= ln2/2, Q of degree %d: max relative error 2^%.1f\n",
-              degree_q, std::log2(fit.worst));
+static void print_native_exp(const char* name, int degree_q, bool as_float) {
+  const Fit fit = native_exp_fit(degree_q, as_float);
+  std::printf("// e^-r = 1 + r Q(r) on |r| <= ln2/2, Q of degree %d: max relative error 2^%.1f\n", degree_q,
+              std::log2(fit.worst));
   print_array(std::string("constexpr ") + (as_float ? "float " : "double ") + name + "[]", hex_all(fit.coef, as_float));
 }
 
@@ -501,44 +484,6 @@ static void section_native(int float_degree, int double_degree) {
   print_ln2_split("native_ln2_double", 42, false);
 }
 
-// The default fast GoLU's exponentials: t log2 e = e^-r log2 e (times 2^m) by a
-// polynomial P of the Cody-Waite remainder r with log2 e folded into all its
-// coefficients (Chebyshev-node interpolant of e^-r log2 e, coefficients rounded
-// to the data's type; P(0) is only near log2 e, and nothing needs it exact), and
-// the gate 2^-t' by the base-2 exponential 2^-f = 1 + f Q(f) after the exact
-// reduction t' = k + f. Q for float and double, and P for float and double.
-static void section_native_exp2(int float_degree, int double_degree, int log2e_float_degree, int log2e_double_degree) {
-  std::printf("// The default fast GoLU's exponentials (./gen native-exp2 %d %d %d %d): the gate\n", float_degree,
-              double_degree, log2e_float_degree, log2e_double_degree);
-  std::printf("// 2^-z = 2^m (1 + f Q(f)) after the exact reduction z = -m + f:\n");
-  print_native_exp("native_exp2_neg_float", float_degree, true, true);
-  print_native_exp("native_exp2_neg_double", double_degree, false, true);
-  M l2e;
-  mpfr_const_log2(l2e.v, MPFR_RNDN);
-  mpfr_ui_div(l2e.v, 1, l2e.v, MPFR_RNDN);
-  const auto f = [&](M& out, const M& r) {
-    M e;
-    mpfr_neg(e.v, r.v, MPFR_RNDN);
-    mpfr_exp(out.v, e.v, MPFR_RNDN);
-    mpfr_mul(out.v, out.v, l2e.v, MPFR_RNDN);
-  };
-  const double half_width = 0.5 * 0.6931471805599453;
-  for (const bool as_float : {true, false}) {
-    const int degree = as_float ? log2e_float_degree : log2e_double_degree;
-    Fit fit;
-    for (const M& c : chebyshev_interpolant(degree, 0.0, half_width, f)) {
-      const double d = mpfr_get_d(c.v, MPFR_RNDN);
-      fit.coef.push_back(as_float ? double(float(d)) : d);
-    }
-    fit.worst = max_relative_error(fit.coef, 0.0, 0.0, half_width, 20000, f);
-    std::printf("// e^-r log2 e = P(r) on |r| <= ln2/2, P of degree %d: max relative error 2^%.1f\n", degree,
-                std::log2(fit.worst));
-    print_array(std::string("constexpr ") + (as_float ? "float " : "double ") + "native_exp_neg_log2e_" +
-                    (as_float ? "float" : "double") + "[]",
-                hex_all(fit.coef, as_float));
-  }
-}
-
 // The fast level's float Gaussian tail table.
 static void section_native_gaussian(int degree) {
   const Table t = binade_tail_table(degree, true);
@@ -614,9 +559,6 @@ static void header() {
   std::printf("\n");
   section_native(native_float_degree, native_double_degree);
   std::printf("\n");
-  section_native_exp2(native_exp2_float_degree, native_exp2_double_degree, native_log2e_float_degree,
-                      native_log2e_double_degree);
-  std::printf("\n");
   section_native_gaussian(native_gaussian_degree);
   std::printf("\n");
   section_native_gaussian_double(native_gaussian_double_degree);
@@ -636,14 +578,11 @@ static int usage(const char* argv0) {
                "       %s [exp]               ln2, log2(e), ln2/64, in_double's 2^-f, 2^(j/64) table\n"
                "       %s gaussian SP DP      Gaussian tail tables of degrees SP and DP (header: %d %d)\n"
                "       %s native F D          native exponential, Q of degrees F and D (header: %d %d)\n"
-               "       %s native-exp2 F D G H the default fast GoLU's exponentials (header: %d %d %d %d)\n"
                "       %s native-gaussian N   fast level's float Gaussian tail table (header: %d)\n"
                "       %s native-gaussian-double N   fast level's double Gaussian tail table (header: %d)\n"
                "       %s exact-float         exact level's float tables\n",
                argv0, argv0, argv0, sp_gaussian_degree, dp_gaussian_degree, argv0, native_float_degree,
-               native_double_degree, argv0, native_exp2_float_degree, native_exp2_double_degree,
-               native_log2e_float_degree, native_log2e_double_degree, argv0, native_gaussian_degree, argv0,
-               native_gaussian_double_degree, argv0);
+               native_double_degree, argv0, native_gaussian_degree, argv0, native_gaussian_double_degree, argv0);
   return 2;
 }
 
@@ -658,8 +597,6 @@ int main(int argc, char** argv) {
     section_gaussian(std::atoi(argv[2]), std::atoi(argv[3]));
   } else if (mode == "native" && args(2)) {
     section_native(std::atoi(argv[2]), std::atoi(argv[3]));
-  } else if (mode == "native-exp2" && args(4)) {
-    section_native_exp2(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]));
   } else if (mode == "native-gaussian" && args(1)) {
     section_native_gaussian(std::atoi(argv[2]));
   } else if (mode == "native-gaussian-double" && args(1)) {

@@ -147,7 +147,8 @@ class GoLU {
     if constexpr (std::is_same<Level, exact>::value) {
       return detail::sp_param_partials(x, params_);
     } else {
-      return fast_partials(x);
+      return fast_.split ? detail::fast_gompertz_param_partials<true>(x, fast_.d)
+                         : detail::fast_gompertz_param_partials<false>(x, fast_.d);
     }
   }
   template <class D>
@@ -155,18 +156,9 @@ class GoLU {
     if constexpr (std::is_same<Level, exact>::value) {
       return detail::dp_param_partials(x, params_);
     } else {
-      return fast_partials(x);
-    }
-  }
-  // The fast partials in double. At the default parameters dy/dalpha = x u is y
-  // itself, and is taken from the default kernel, so that it has y's bits (the
-  // general kernel's folded exponentials round differently).
-  template <class D>
-  auto fast_partials(const D& x) const noexcept {
-    auto g = fast_.split ? detail::fast_gompertz_param_partials<true>(x, fast_.d)
+      return fast_.split ? detail::fast_gompertz_param_partials<true>(x, fast_.d)
                          : detail::fast_gompertz_param_partials<false>(x, fast_.d);
-    if (is_default_) g.alpha = detail::fast_gompertz_value<false>(x, fast_.d);
-    return g;
+    }
   }
 
   struct value_kernels {

@@ -36,24 +36,6 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> neon_div(const xsimd::batch<float, A>&
   }
 }
 
-// x rounded to the nearest integer, ties to even (frintn): xsimd 8.1 has no
-// aarch64 nearbyint and falls back to a generic several-instruction form.
-// Callers test is_neon64<A> first.
-template <class T, class A>
-GOLU_ALWAYS_INLINE xsimd::batch<T, A> neon_round_nearest(const xsimd::batch<T, A>& x) noexcept {
-#if XSIMD_WITH_NEON64
-  if constexpr (is_neon64<A> && std::is_same<T, float>::value) {
-    return vrndnq_f32(x);
-  } else if constexpr (is_neon64<A>) {
-    return vrndnq_f64(x);
-  } else
-#endif
-  {
-    static_assert(is_neon64<A>, "neon_round_nearest: aarch64 batches only");
-    return x;
-  }
-}
-
 }  // namespace detail
 }  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

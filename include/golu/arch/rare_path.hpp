@@ -7,7 +7,6 @@
 // agree there.
 #pragma once
 
-#include <golu/arch/neon.hpp>
 #include <golu/arch/x86.hpp>
 #include <golu/config.hpp>
 #include <golu/target.hpp>
@@ -39,34 +38,6 @@ constexpr bool branches_to_rare_path() noexcept {
     return true;
   } else {
     return !is_avx512<typename V::arch_type>;
-  }
-}
-
-// Whether V rounds to the nearest integer (ties to even) in one instruction
-// (roundps / vrndscaleps from SSE4.1 on, frintn on AArch64): there a reduction
-// z - round(z) takes 2 dependent steps instead of the shifter's 3 (z + shifter,
-// shifter - s, z + m), with the same bits. Kernels bound by latency use it; the
-// shifter's s still carries the integer for the power of two.
-template <class V>
-constexpr bool rounds_in_one_instruction() noexcept {
-  if constexpr (std::is_floating_point<V>::value) {
-    return false;
-  } else {
-    using A = typename V::arch_type;  // xsimd 8.1: avx and avx512f do not derive from sse4_1
-    return is_sse4_1<A> || is_avx<A> || is_avx512<A> || is_neon64<A>;
-  }
-}
-
-// x rounded to the nearest integer, ties to even, in one instruction; for V
-// with rounds_in_one_instruction<V>() only.
-template <class T, class A>
-GOLU_ALWAYS_INLINE xsimd::batch<T, A> round_nearest(const xsimd::batch<T, A>& x) noexcept {
-  static_assert(rounds_in_one_instruction<xsimd::batch<T, A>>(),
-                "round_nearest: targets that round in one instruction");
-  if constexpr (is_neon64<A>) {
-    return neon_round_nearest(x);
-  } else {
-    return xsimd::nearbyint(x);  // roundps / vrndscaleps
   }
 }
 

@@ -31,14 +31,6 @@ constexpr bool is_avx =
 #endif
 
 template <class A>
-constexpr bool is_sse4_1 =
-#if XSIMD_WITH_SSE4_1
-    std::is_base_of<xsimd::sse4_1, A>::value;
-#else
-    false;
-#endif
-
-template <class A>
 constexpr bool is_sse2 =
 #if XSIMD_WITH_SSE2
     std::is_base_of<xsimd::sse2, A>::value;

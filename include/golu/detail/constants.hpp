@@ -323,29 +323,6 @@ constexpr double native_exp_neg_double[] = {
 constexpr float native_ln2_float_hi = 0x1.62e4p-1f, native_ln2_float_lo = 0x1.7f7d1cp-20f;  // hi: 16 bits
 constexpr double native_ln2_double_hi = 0x1.62e42fefa38p-1, native_ln2_double_lo = 0x1.ef35793c7673p-45;  // hi: 42 bits
 
-// The default fast GoLU's exponentials (./gen native-exp2 5 10 6 11): the gate
-// 2^-z = 2^m (1 + f Q(f)) after the exact reduction z = -m + f:
-// 2^-f = 1 + f Q(f) on |f| <= 1/2, Q of degree 5: max relative error 2^-26.7
-constexpr float native_exp2_neg_float[] = {
-    -0x1.62e43p-1f, 0x1.ebfbep-3f, -0x1.c6af6cp-5f, 0x1.3b2a54p-7f, -0x1.5f089p-10f, 0x1.44138ap-13f,
-};
-// 2^-f = 1 + f Q(f) on |f| <= 1/2, Q of degree 10: max relative error 2^-55.5
-constexpr double native_exp2_neg_double[] = {
-    -0x1.62e42fefa39efp-1, 0x1.ebfbdff82c598p-3, -0x1.c6b08d704a0c2p-5, 0x1.3b2ab6fba1ddap-7, -0x1.5d87fe78a5276p-10,
-    0x1.430913096fd9fp-13, -0x1.ffcbfc670dcd4p-17, 0x1.62bfd47773353p-20, -0x1.b524fae627834p-24, 0x1.e6063f7217bc6p-28,
-    -0x1.e9d3fe3952179p-32,
-};
-// e^-r log2 e = P(r) on |r| <= ln2/2, P of degree 6: max relative error 2^-24.7
-constexpr float native_exp_neg_log2e_float[] = {
-    0x1.715476p+0f, -0x1.715478p+0f, 0x1.715476p-1f, -0x1.ec6eb8p-3f, 0x1.ec6faap-5f, -0x1.8bed7cp-7f, 0x1.079f4p-9f,
-};
-// e^-r log2 e = P(r) on |r| <= ln2/2, P of degree 11: max relative error 2^-56.0
-constexpr double native_exp_neg_log2e_double[] = {
-    0x1.71547652b82fep+0, -0x1.71547652b82fep+0, 0x1.71547652b8316p-1, -0x1.ec709dc3a0405p-3, 0x1.ec709dc3972f6p-5,
-    -0x1.89f3b1694a361p-7, 0x1.06a2765a528fep-9, -0x1.2c2762a5c0742p-12, 0x1.2c2711d7dc17ep-15, -0x1.0acd7b4ab9821p-18,
-    0x1.ac0d6021188efp-22, -0x1.372e185b0c7b6p-25,
-};
-
 // The fast level's float Gaussian tail ratio R(a) = Q(a) e^(a^2/2), in_double's (float results computed in double) pieces
 // ([0, 1/4) and the binades up to 32) with float coefficients (./gen native-gaussian 9):
 // degree 9, max relative error 9.87e-08 (2^-23.3)

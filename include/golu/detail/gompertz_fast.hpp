@@ -2,29 +2,24 @@
 // computed in the data's own width (16 floats or 8 doubles per AVX-512 vector),
 // written once for V = float, double and xsimd batches of either.
 //
-// Algorithm: t = e^-(c x) and the gate u = e^-(b t), each by a native
+// Algorithm: t = e^-(c x) and the gate u = e^-(b t), each by the native
 // exponential (detail/native.hpp), with x clamped so that every exponent stays
 // in range; the gate's power of two is applied last, after the multiplication by
-// x, so that a subnormal result is rounded once. No branch on data in the full
-// kernel: NaN flows through the NaN-keeping clamps. Results certainly below
-// 2^-152 are selected as signed zeros (zero_value, zero_derivative below), not
-// computed by an underflowing scale: x86 CPUs take a microcode assist for each,
-// ~30x the vector's cost. Results that are genuinely subnormal (x in about
-// [-4.67, -4.47] for the default float GoLU) still take it, unless the caller
-// sets FTZ.
+// x, so that a subnormal result is rounded once. No branch on data: NaN flows
+// through the NaN-keeping clamps. Results certainly below 2^-152 are selected as
+// signed zeros (zero_value, zero_derivative below), not computed by an underflowing
+// scale: x86 CPUs take a microcode assist for each, ~30x the vector's cost. Results
+// that are genuinely subnormal (x in about [-4.67, -4.47] for the default float
+// GoLU) still take it, unless the caller sets FTZ.
 //
-// The default kernel (a = b = c = 1) computes t' = t log2e directly (log2e folded
-// into the first exponential's polynomial) and the gate as 2^-t', whose
-// reduction is exact and made of additions (default_gompertz_exponentials). Its
-// speed appears bound less by its count of operations than by its dependent
-// chain: every vector is one chain of about 25 operations, and AVX2 cores hold
-// too few vectors in flight to hide it (docs/kernels.md). So the
-// first polynomial is evaluated by Estrin's scheme and the gate's reduction
-// rounds in one instruction where the target has it (arch/rare_path.hpp): about
-// 65 cycles of latency per vector against 78 for two Horner-rule exponentials
-// (counting 4 per fma, 3 per addition), for 2 operations more. The
-// general kernels fold c, b and a into the exponentials' constants
-// (native::exp_neg_scaled) and keep the base-e form.
+// Cost per vector, default parameters (AVX-512, objdump of golu::forward's loop):
+// 2 clamps, 2 x (round 2 + reduce 1 + polynomial 6) exponentials, 1 vscalefps for
+// t, 1 multiplication, the zero cut (1 compare into a mask), 1 vscalefps merging
+// under that mask for y: 24 instructions, all on ports 0 and 5 (512-bit
+// operations), so ~12 cycles per 16 floats. General parameters cost the same 24:
+// c, b and a are folded into the exponentials' constants (native::exp_neg_scaled),
+// which the float loop keeps in registers (the double loop, with 2 x 16 of them,
+// reads some from the stack: 1.09-1.10 x the default's time, README).
 //
 // Accuracy (measured over all 2^32 floats, see README): the inner exponential's
 // relative error d turns into a relative error b t d of the result, and b t is
@@ -171,31 +166,6 @@ constexpr fast_gompertz default_fast_gompertz{
      native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>()},
     false};
 
-// The default kernel's two exponentials, for x_both <= z_max: t' = t log2e =
-// e^-x log2e (native::exp_neg_times_log2e, log2e folded into its polynomial, the
-// one-step reduction) scaled by its normal 2^m1 (two integer operations), then
-// the gate e^-t = 2^-t' = gate 2^m (native::exp2_neg, whose reduction is exact
-// and costs additions, not multiply-adds); t = t' ln2, which only the derivative
-// reads. Per vector: 3 + 8 (t', the polynomial by Estrin's scheme), 2 (its 2^m1),
-// 3 + 6 (the gate): 22 instructions, 16 of them multiplications or multiply-adds,
-// against 20 and 16 for two exp_neg, with a dependent chain about 13 cycles
-// shorter (the point: see the top of this file).
-//
-// Errors: t' carries its polynomial's 2^-24.7, the one-step reduction's |k| 2^-29
-// (k ~ 1.44 x) and its rounding; a relative error d of t' is one of t d of the
-// gate, which kappa ~ |x| t covers for x < -1 and which stays below ~3 d for
-// x >= -1 (t <= e). The gate's polynomial adds 2^-26.7, relative (degree 4 instead, 2^-22.2,
-// measured 5.07 / 7.69 ULP x kappa over all floats: too near the bound 8).
-template <class V>
-GOLU_ALWAYS_INLINE void default_gompertz_exponentials(const V& x_both, V& t, V& gate, V& m, V& s) noexcept {
-  using S = native::scalar_t<V>;
-  V m1, s1;
-  const V p1 = native::exp_neg_times_log2e<true>(x_both, m1, s1);
-  const V t_log2e = native::times_pow2_normal(p1, m1, s1);  // x_both <= z_max: t' is normal
-  gate = native::exp2_neg(t_log2e, m, s);
-  t = t_log2e * V(native::format<S>::ln2);
-}
-
 // x clamped below only (x_low: the factor x keeps +inf) and on both sides
 // (x_both); t = e^-(c x_both); the gate a e^-(b t) = gate * 2^m, a = 1 unless
 // General (and 1 with GateUnit, for the partials). Split: t kept as t0 (1 + q)
@@ -230,7 +200,9 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
     // 1/e); the gate's, |k| 2^-29 with k ~ 1.44 t, is below 2^-27.4 for x >= -1 (t <=
     // e) and below kappa ~ |x| t times 2^-28.5 beyond. Measured: no change of the
     // fast bounds (README).
-    default_gompertz_exponentials(x_both, t, gate, m, s2);
+    const V p1 = native::exp_neg<true>(x_both, m1, s1);
+    t = native::times_pow2_normal(p1, m1, s1);  // x_both <= z_max: t is normal
+    gate = native::exp_neg<true>(t, m, s2);
     t0 = t;
     q = V(native::scalar_t<V>(0));
   }
@@ -246,13 +218,16 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
 // rounding of x gate and an exact or once-rounded scaling, as scale_wide's. A NaN
 // x turns t into garbage through the integer scaling, and x gate is still NaN.
 // On targets that branch (arch/rare_path.hpp), a vector all in the band takes it:
-// AVX2, per 8 floats, 1 clamp + 11 (t') + 2 (its exponent) + 9 (the gate) + 1
-// multiplication + 3 (2^m and its product) + 2 (the band test) = 29 instructions
-// (objdump of golu::forward's loop), against about 37 for the full kernel.
+// AVX2, per 8 floats, 1 clamp + 2 x 9 (exponentials) + 2 (t's exponent) + 1
+// multiplication + 3 (2^m and its product) + 2 (the band test) = 27 instructions
+// against the full kernel's 36.
 template <class V>
 GOLU_ALWAYS_INLINE void fast_gompertz_normal_band(const V& x, V& x_both, V& t, V& gate, V& m, V& s) noexcept {
   x_both = native::clamp_above(x, native::scalar_t<V>(fast_gompertz_limits<native::scalar_t<V>>::z_max));
-  default_gompertz_exponentials(x_both, t, gate, m, s);
+  V m1, s1;
+  const V p1 = native::exp_neg<true>(x_both, m1, s1);
+  t = native::times_pow2_normal(p1, m1, s1);
+  gate = native::exp_neg<true>(t, m, s);
 }
 
 // Whether x is a vector (or scalar) the default kernel takes through its normal band.

@@ -13,7 +13,6 @@
 #include <cstring>
 #include <golu/arch/fma.hpp>
 #include <golu/arch/neon.hpp>
-#include <golu/arch/rare_path.hpp>
 #include <golu/arch/x86.hpp>
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
@@ -43,9 +42,6 @@ struct format<float> {
   static constexpr float ln2_hi = constants::native_ln2_float_hi;  // 16 bits: k * ln2_hi exact for |k| < 2^8
   static constexpr float ln2_lo = constants::native_ln2_float_lo;
   static constexpr const float (&q)[6] = constants::native_exp_neg_float;
-  static constexpr float ln2 = 0x1.62e43p-1f;
-  static constexpr const float (&q_exp2)[6] = constants::native_exp2_neg_float;
-  static constexpr const float (&p_log2e)[7] = constants::native_exp_neg_log2e_float;
   // scale_wide: 2^m for m in [-2 * split, 0] as 2^(m + split) * 2^-split, both normal.
   static constexpr float split = 100;
 };
@@ -61,9 +57,6 @@ struct format<double> {
   static constexpr double ln2_hi = constants::native_ln2_double_hi;  // 42 bits: exact for |k| < 2^11
   static constexpr double ln2_lo = constants::native_ln2_double_lo;
   static constexpr const double (&q)[11] = constants::native_exp_neg_double;
-  static constexpr double ln2 = constants::ln2;
-  static constexpr const double (&q_exp2)[11] = constants::native_exp2_neg_double;
-  static constexpr const double (&p_log2e)[12] = constants::native_exp_neg_log2e_double;
   static constexpr double split = 600;
 };
 
@@ -272,29 +265,6 @@ GOLU_ALWAYS_INLINE V horner(const V& x, const S (&c)[N]) noexcept {
   return r;
 }
 
-// c[First] + c[First + 1] x + ... by Estrin's scheme: pairs c[2i] + c[2i+1] x
-// combined with x^2, x^4, ...: about half Horner's dependent steps (degree 5: 3
-// fma levels after x^2 and x^4, 12 cycles of latency against 20 at 4 per fma) for
-// a multiplication per power and one fma more. For kernels bound by how many
-// vectors the out-of-order window holds, not by their count of operations.
-template <std::size_t First = 0, class V, class S, std::size_t N>
-GOLU_ALWAYS_INLINE V estrin(const V& x, const S (&c)[N]) noexcept {
-  constexpr std::size_t terms = N - First;
-  static_assert(First < N && terms >= 2, "estrin: degree 1 or more");
-  V pairs[(terms + 1) / 2];
-  for (std::size_t i = 0; i < terms / 2; ++i) pairs[i] = native::fma(V(c[First + 2 * i + 1]), x, V(c[First + 2 * i]));
-  if constexpr (terms % 2 != 0) pairs[terms / 2] = V(c[N - 1]);
-  std::size_t count = (terms + 1) / 2;
-  V power = x * x;
-  while (count > 1) {
-    for (std::size_t i = 0; i < count / 2; ++i) pairs[i] = native::fma(pairs[2 * i + 1], power, pairs[2 * i]);
-    if (count % 2 != 0) pairs[count / 2] = pairs[count - 1];
-    count = (count + 1) / 2;
-    if (count > 1) power = power * power;
-  }
-  return pairs[0];
-}
-
 // Whether native::fma is fused for V (GOLU_HAS_FMA for scalars, the batch's
 // architecture for batches: the two always agree within one translation unit).
 template <class V>
@@ -350,49 +320,6 @@ GOLU_ALWAYS_INLINE V exp_neg(const V& a, V& m, V& s) noexcept {
   s = native::fma(a, V(F::log2e), shifter);  // shifter + round(a log2e)
   m = shifter - s;                           // -k, exact
   return exp_neg_reduced(plus_ln2_times<OneStepReduction>(a, m));
-}
-
-// e^-a log2e = p * 2^m, as exp_neg (the same m and s, the same reduction) with
-// log2e folded into the polynomial's coefficients (constants.hpp, P(r) = e^-r
-// log2e within 2^-24.7 float, 2^-56 double): what a base-2 exponential of e^-a
-// (exp2_neg) takes, with no multiplication by log2e between the two.
-template <bool OneStepReduction = false, class V>
-GOLU_ALWAYS_INLINE V exp_neg_times_log2e(const V& a, V& m, V& s) noexcept {
-  using F = format_of<V>;
-  const V shifter(F::shifter);
-  s = native::fma(a, V(F::log2e), shifter);
-  m = shifter - s;
-  // c0 + r E(r), E by Estrin's scheme: E's roundings enter scaled by |r| <= 0.35,
-  // so that the result is rounded about as once as by Horner's rule.
-  const V r = plus_ln2_times<OneStepReduction>(a, m);
-  return native::fma(r, native::estrin<1>(r, F::p_log2e), V(F::p_log2e[0]));
-}
-
-// 2^-z = p * 2^m for 0 <= z < 2^22 (float) or 2^51 (double), with m and s =
-// shifter - m as exp_neg's. The reduction is exact: s = shifter + round(z) by
-// the addition's own rounding (ties to even), m = -round(z), f = z + m in
-// [-1/2, 1/2]; p = 1 + f Q(f) (constants.hpp: 2^-26.7 float, 2^-55.5 double).
-// Three additions (or a rounding and two) and deg(Q) + 1 fma, against exp_neg's
-// two fma and one addition before its polynomial: the reduction moves off the
-// multiply-add units.
-template <class V>
-GOLU_ALWAYS_INLINE V exp2_neg(const V& z, V& m, V& s) noexcept {
-  using F = format_of<V>;
-  const V shifter(F::shifter);
-  s = z + shifter;
-  V f;
-  if constexpr (rounds_in_one_instruction<V>()) {
-    // The same f with one dependent step fewer; m = -k (the integer, +-0 alike
-    // for every use). Of s and m a target keeps the one it scales with (the
-    // integer bits of s, or m for vscalef): 3 operations either way.
-    const V k = round_nearest(z);
-    m = V(scalar_t<V>(0)) - k;
-    f = z - k;
-  } else {
-    m = shifter - s;
-    f = z + m;
-  }
-  return native::fma(f, native::horner(f, F::q_exp2), V(scalar_t<V>(1)));
 }
 
 // The same e^-a = p * 2^-k with the exponent returned as k = round(a log2e)
