@@ -1,4 +1,4 @@
-// Accuracy of the baseline activations' double kernels against MPFR (256-bit):
+// Accuracy of the baseline activations' double kernels against MPFR (128-bit):
 // random inputs over the ranges where each result is decided (|x| <= 40 and the
 // subnormal tails), random bit patterns, and the neighbours of the edge cases.
 //

@@ -1,4 +1,4 @@
-// Accuracy of the double kernels against MPFR (256-bit) on random and edge-case
+// Accuracy of the double kernels against MPFR (128-bit) on random and edge-case
 // inputs, for the default GoLU and for generalized parameters.
 //
 // Bounds, exact level (default parameters): forward <= 2 ULP; derivative <= 4 ULP,
