@@ -12,8 +12,8 @@
 //    condition number of each (|1 + x t| and |x t (2 - x + x t) / (1 + x t)|);
 //    the plain maximum ULP error is reported beside it.
 // Scalar calls must give the array API's bits at both levels. Exit status 1 if any
-// bound fails. Usage: golu_exhaustive_float [threads [stride]] (a stride above 1
-// samples every stride-th bit pattern, e.g. under an emulator).
+// bound fails. Usage: golu_exhaustive_float [--digests-only] [threads [stride]] (a
+// stride above 1 samples every stride-th bit pattern, e.g. under an emulator).
 //
 // Built with GOLU_TEST_DISPATCH (golu_exhaustive_float_dispatch), the arrays go
 // through golu::dispatch instead, once per instruction set: GOLU_ISA=avx2 and the
@@ -23,7 +23,10 @@
 // derivative), over the inputs swept and over the multiples of 997 among them (the
 // stride of the emulated aarch64 run), and writes them to $GOLU_TEST_DIGEST_FILE when
 // set: every target with FMA must return the same bits, and ctest compares the files
-// of the targets a build sweeps (tests/CMakeLists.txt).
+// of the targets a build sweeps (tests/CMakeLists.txt). With --digests-only first, the
+// tool computes the four streams and their digests and checks nothing else: for a
+// target whose digests ctest compares with a swept target's, where equal bits carry
+// that sweep's bounds over (a tenth of the time).
 #include <algorithm>
 #include <atomic>
 #include <cinttypes>
@@ -95,7 +98,19 @@ struct tally {
 };
 
 std::uint64_t stride = 1;
+bool digests_only = false;
 constexpr std::uint32_t digest_stride = 997;
+
+void note_digests(tally& t, const float* x, const float* const streams[4], std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t xb;
+    std::memcpy(&xb, &x[i], sizeof xb);
+    for (int k = 0; k < 4; ++k) {
+      t.digest[k].note(x[i], streams[k][i]);
+      if (xb % digest_stride == 0) t.sampled[k].note(x[i], streams[k][i]);
+    }
+  }
+}
 
 void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
   tally t;
@@ -107,6 +122,9 @@ void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
       [&](const float* x, const float* y, const float* g, std::size_t n) {
         golu_test::api::forward(fast, x, fast_y.data(), n);
         golu_test::api::backward(fast, x, ones.data(), fast_g.data(), n);
+        const float* const streams[4] = {y, g, fast_y.data(), fast_g.data()};
+        note_digests(t, x, streams, n);
+        if (digests_only) return;
         for (std::size_t i = 0; i < n; ++i) {
           const double xd = x[i];
           // glibc's exp takes a slow path (errno) on overflow and underflow, which
@@ -140,13 +158,6 @@ void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
           t.fast.bwd.note(eg, x[i]);
           t.fast.fwd_kappa.note(ef / std::fmax(1, kf), x[i]);
           t.fast.bwd_kappa.note(eg / std::fmax(1, kg), x[i]);
-          const float results[4] = {y[i], g[i], fast_y[i], fast_g[i]};
-          std::uint32_t xb;
-          std::memcpy(&xb, &x[i], sizeof xb);
-          for (int k = 0; k < 4; ++k) {
-            t.digest[k].note(x[i], results[k]);
-            if (xb % digest_stride == 0) t.sampled[k].note(x[i], results[k]);
-          }
         }
         // Scalar calls must give the array's bits; checked on a stride to keep it fast.
         // Through golu::dispatch the scalar calls are this file's target, not the
@@ -194,6 +205,11 @@ int main(int argc, char** argv) {
     return 1;
   }
 #endif
+  if (argc > 1 && std::strcmp(argv[1], "--digests-only") == 0) {
+    digests_only = true;
+    --argc;
+    ++argv;
+  }
   unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   if (argc > 2) stride = std::strtoull(argv[2], nullptr, 10);
@@ -213,28 +229,30 @@ int main(int argc, char** argv) {
   const bool ok_fwd = all.fwd.err <= 1, ok_bwd = all.bwd.err <= 1, ok_win = all.window_abs <= 0x1p-26;
   const bool ok_bits = all.scalar_mismatch == 0 && all.rare_mismatch == 0;
   const bool ok_fast = all.fast.fwd_kappa.err <= fast_ulp_per_kappa && all.fast.bwd_kappa.err <= fast_ulp_per_kappa;
-  if (stride == 1)
-    std::printf("float, all 2^32 inputs, %s (%s), exact level:\n",
-                golu_test::through_dispatch ? "golu::dispatch" : "array API", api_name);
-  else
-    std::printf("float, every %" PRIu64 "th of the 2^32 inputs, %s (%s), exact level:\n", stride,
-                golu_test::through_dispatch ? "golu::dispatch" : "array API", api_name);
-  std::printf("  forward     max %.3f ULP at x = %a\n", all.fwd.err, all.fwd.x);
-  std::printf("  derivative  max %.3f ULP at x = %a (outside |x + W(1)| <= 2^-8)\n", all.bwd.err, all.bwd.x);
-  std::printf("  derivative  max abs error 2^%.1f at x = %a (inside the window; %.3g ULP there)\n",
-              std::log2(all.window_abs), all.window_x, all.window_ulp);
-  std::printf("fast level:\n");
-  std::printf("  forward     max %.3f ULP at x = %a; max ULP/max(1, kappa) %.3f at x = %a\n", all.fast.fwd.err,
-              all.fast.fwd.x, all.fast.fwd_kappa.err, all.fast.fwd_kappa.x);
-  std::printf("  derivative  max %.3f ULP at x = %a; max ULP/max(1, kappa) %.3f at x = %a\n", all.fast.bwd.err,
-              all.fast.bwd.x, all.fast.bwd_kappa.err, all.fast.bwd_kappa.x);
-  if (golu_test::through_dispatch)
-    std::printf("scalar vs array: not compared (the scalar calls are this program's target, not the kernels')\n");
+  const std::string inputs =
+      stride == 1 ? "all 2^32 inputs" : "every " + std::to_string(stride) + "th of the 2^32 inputs";
+  const char* through = golu_test::through_dispatch ? "golu::dispatch" : "array API";
+  if (digests_only)
+    std::printf("float, %s, %s (%s): digests only, no bound checked\n", inputs.c_str(), through, api_name);
   else {
-    std::printf("scalar vs array, both levels: %" PRIu64 " of %" PRIu64 " checked inputs differ\n", all.scalar_mismatch,
-                all.checked_scalar);
-    std::printf("fast level, beside a -inf lane (full path) vs the array: %" PRIu64 " of %" PRIu64 " inputs differ\n",
-                all.rare_mismatch, all.checked_rare);
+    std::printf("float, %s, %s (%s), exact level:\n", inputs.c_str(), through, api_name);
+    std::printf("  forward     max %.3f ULP at x = %a\n", all.fwd.err, all.fwd.x);
+    std::printf("  derivative  max %.3f ULP at x = %a (outside |x + W(1)| <= 2^-8)\n", all.bwd.err, all.bwd.x);
+    std::printf("  derivative  max abs error 2^%.1f at x = %a (inside the window; %.3g ULP there)\n",
+                std::log2(all.window_abs), all.window_x, all.window_ulp);
+    std::printf("fast level:\n");
+    std::printf("  forward     max %.3f ULP at x = %a; max ULP/max(1, kappa) %.3f at x = %a\n", all.fast.fwd.err,
+                all.fast.fwd.x, all.fast.fwd_kappa.err, all.fast.fwd_kappa.x);
+    std::printf("  derivative  max %.3f ULP at x = %a; max ULP/max(1, kappa) %.3f at x = %a\n", all.fast.bwd.err,
+                all.fast.bwd.x, all.fast.bwd_kappa.err, all.fast.bwd_kappa.x);
+    if (golu_test::through_dispatch)
+      std::printf("scalar vs array: not compared (the scalar calls are this program's target, not the kernels')\n");
+    else {
+      std::printf("scalar vs array, both levels: %" PRIu64 " of %" PRIu64 " checked inputs differ\n",
+                  all.scalar_mismatch, all.checked_scalar);
+      std::printf("fast level, beside a -inf lane (full path) vs the array: %" PRIu64 " of %" PRIu64 " inputs differ\n",
+                  all.rare_mismatch, all.checked_rare);
+    }
   }
   char digests[256];
   const auto hex = [](const golu_test::float_digest* d) {
@@ -254,6 +272,7 @@ int main(int argc, char** argv) {
     if (f != nullptr) ok_file = std::fclose(f) == 0 && ok_file;
     if (!ok_file) std::printf("cannot write the digests to %s: FAIL\n", path);
   }
+  if (digests_only) return ok_file ? 0 : 1;
   std::printf(
       "bounds: exact forward<=1 %s, derivative<=1 %s, window<=2^-26 %s; fast <=8 ULP x max(1, kappa) %s; bit "
       "identity %s\n",
