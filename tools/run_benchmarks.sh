@@ -1,26 +1,61 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds the benchmarks in Release for the
-# machine's widest SIMD, runs GoLU against Eigen's Swish, the naive Eigen GoLU and
-# a streaming copy (medians of repetitions, pinned to one core), and prints the
-# ratio tables (the native build, then the same built for AVX2 + FMA); then the Eigen adapters against the array API and the Tensor
-# adapter on 1 and 2 threads; then golu::dispatch in a default-flags program
-# against the header API built with -march=native and with default flags; then every activation against its peers, Eigen's
-# built-in forms and oneDNN's eltwise primitives among them (tables and
-# bench/results/golu_activations.png); then the PyTorch operator against F.silu,
-# F.gelu, F.mish and the composed GoLU (bench/torch_bench.py). JSON results go to build/bench/<benchmark>.json;
-# every table of the run, with the CPU it ran on, to bench/results/summary.md (the
-# README links it).
+# machine's widest SIMD and runs them pinned to one core, medians of repetitions:
+# GoLU against Eigen's Swish, the naive Eigen GoLU and a streaming copy, with the
+# per-ISA goals (the native build, then the same built for AVX2 + FMA); the Eigen
+# adapters against the array API and the Tensor adapter on 1 and 2 threads; every
+# activation against its peers, Eigen's built-in forms and oneDNN's eltwise
+# primitives among them (tables and bench/results/golu_activations.png), natively
+# and for AVX2 with oneDNN capped to AVX2.
+# --full adds golu::dispatch in a default-flags program against the header API
+# (built with -march=native and with default flags) and the PyTorch operator
+# against F.silu, F.gelu, F.mish and the composed GoLU (bench/torch_bench.py), and
+# takes more repetitions; the default run is the quick one (about 4 minutes on 2
+# cores from a fresh clone, packages installed: docs/testing.md#durations).
+# JSON results go to build/bench/<benchmark>.json; every table of the run, with
+# the CPU it ran on, to bench/results/summary.md (the README links it), kept as
+# bench/results/runs/<date>-<cpu>.md for tools/per_cpu_table.py.
 # oneDNN (libdnnl-dev) is optional for the build; this job installs it so that the
 # comparison includes it, and runs without it where it cannot be installed.
-# Usage: tools/run_benchmarks.sh [extra Google Benchmark flags]
+# Usage: tools/run_benchmarks.sh [--full] [extra Google Benchmark flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+full=0
+if [ "${1:-}" = --full ]; then
+  full=1
+  shift
+fi
+# Repetitions and minimum time per repetition: of the ratio benchmarks, then of
+# the activation comparison (hundreds of rows).
+if [ "$full" -eq 1 ]; then
+  ratio_runs=(--benchmark_repetitions=9 --benchmark_min_time=0.1)
+  activation_runs=(--benchmark_repetitions=5 --benchmark_min_time=0.05)
+else
+  ratio_runs=(--benchmark_repetitions=7 --benchmark_min_time=0.05)
+  activation_runs=(--benchmark_repetitions=3 --benchmark_min_time=0.03)
+fi
 tools/install_deps.sh python3-matplotlib
 tools/install_deps.sh libdnnl-dev || echo "libdnnl-dev could not be installed: the comparison runs without oneDNN"
 stage() { echo "=== $1 (at ${SECONDS} s)"; }
-stage "build (bench preset)"
+# A line every 10 s from a benchmark whose console output is dropped (its results go to JSON).
+progress() {
+  local n=0 last=$SECONDS
+  while IFS= read -r _; do
+    n=$((n + 1))
+    if ((SECONDS - last >= 10)); then
+      echo "    ... $n lines of results (at ${SECONDS} s)"
+      last=$SECONDS
+    fi
+  done
+}
+x86=0
+grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && x86=1
+targets=(golu_ratios golu_eigen_adapters golu_activations)
+[ "$x86" -eq 1 ] && targets+=(golu_ratios_avx2 golu_activations_avx2)
+[ "$full" -eq 1 ] && targets+=(golu_dispatch_bench)
+stage "build (bench preset: ${targets[*]})"
 cmake --preset bench >/dev/null
-cmake --build --preset bench
+cmake --build build/bench --target "${targets[@]}"
 pin=()
 command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ] && pin=(taskset -c 1)
 summary=bench/results/summary.md
@@ -37,17 +72,24 @@ git diff --quiet HEAD -- include src bench 2>/dev/null || commit="$commit + unco
   echo "Written by \`tools/run_benchmarks.sh\` on $(date -u +%Y-%m-%d): ${cpu:-unknown CPU}, $(nproc) cores, commit $commit,"
   echo "$(g++ --version | head -n 1), single thread pinned to one core unless a row says otherwise."
   echo "Ratios are of medians over repetitions, measured in one run; they move with the CPU."
+  if [ "$full" -eq 1 ]; then
+    echo "Full run (\`--full\`): ratios ${ratio_runs[*]}, activations ${activation_runs[*]}."
+  else
+    echo "Default run: ratios ${ratio_runs[*]}, activations ${activation_runs[*]};"
+    echo "\`tools/run_benchmarks.sh --full\` adds golu::dispatch and PyTorch and takes more repetitions."
+  fi
 } >"$summary"
 benches=(golu_ratios)
 # The AVX2 build of the same ratios, where the CPU has AVX2 and FMA.
-grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && benches+=(golu_ratios_avx2)
-benches+=(golu_eigen_adapters golu_dispatch_bench)
+[ "$x86" -eq 1 ] && benches+=(golu_ratios_avx2)
+benches+=(golu_eigen_adapters)
+[ "$full" -eq 1 ] && benches+=(golu_dispatch_bench)
 for b in "${benches[@]}"; do
   stage "$b"
   runner=("${pin[@]}")
   # The Tensor rows compare 1 and 2 threads, so that benchmark gets every core.
   [ "$b" = golu_eigen_adapters ] && runner=()
-  "${runner[@]}" "build/bench/bench/$b" --benchmark_repetitions=9 --benchmark_min_time=0.1 \
+  "${runner[@]}" "build/bench/bench/$b" "${ratio_runs[@]}" \
     --benchmark_report_aggregates_only=true --benchmark_out="build/bench/$b.json" \
     --benchmark_out_format=json "$@" | tee "build/bench/$b.txt"
   { echo; echo "## $b"; sed -n '/^| /,$p' "build/bench/$b.txt"; } >>"$summary"
@@ -57,25 +99,27 @@ done
 # plus the goals table and a chart. oneDNN runs single-threaded too (the benchmark sets its OpenMP
 # runtime to one thread).
 stage "golu_activations (its tables print when it ends)"
-"${pin[@]}" build/bench/bench/golu_activations --benchmark_repetitions=5 --benchmark_min_time=0.05 \
+"${pin[@]}" build/bench/bench/golu_activations "${activation_runs[@]}" \
   --benchmark_report_aggregates_only=true --benchmark_out=build/bench/golu_activations.json \
-  --benchmark_out_format=json "$@" >/dev/null
+  --benchmark_out_format=json "$@" | progress
 /usr/bin/python3 tools/bench_report.py build/bench/golu_activations.json bench/results/golu_activations.png |
   tee build/bench/golu_activations.txt
 { echo; echo "## golu_activations"; echo; cat build/bench/golu_activations.txt; } >>"$summary"
 # The same built for AVX2 + FMA, oneDNN capped to AVX2 (its 2.x and 3.x spellings).
-if [[ " ${benches[*]} " == *" golu_ratios_avx2 "* ]]; then
+if [ "$x86" -eq 1 ]; then
   stage "golu_activations_avx2 (oneDNN capped to AVX2)"
   ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 "${pin[@]}" build/bench/bench/golu_activations_avx2 \
-    --benchmark_repetitions=5 --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \
-    --benchmark_out=build/bench/golu_activations_avx2.json --benchmark_out_format=json "$@" >/dev/null
+    "${activation_runs[@]}" --benchmark_report_aggregates_only=true \
+    --benchmark_out=build/bench/golu_activations_avx2.json --benchmark_out_format=json "$@" | progress
   /usr/bin/python3 tools/bench_report.py build/bench/golu_activations_avx2.json | tee build/bench/golu_activations_avx2.txt
   { echo; echo "## golu_activations_avx2 (-mavx2 -mfma; oneDNN capped with ONEDNN_MAX_CPU_ISA=AVX2)"; echo
     cat build/bench/golu_activations_avx2.txt; } >>"$summary"
 fi
 # The PyTorch operator against torch's activations (1 thread pinned, and every core),
 # when Debian's torch can be installed; the script pins itself per row.
-if tools/install_deps.sh torch; then
+if [ "$full" -eq 0 ]; then
+  echo "PyTorch rows: tools/run_benchmarks.sh --full"
+elif tools/install_deps.sh torch; then
   stage "build (torch preset)"
   cmake --preset torch >/dev/null
   cmake --build --preset torch
