@@ -48,10 +48,10 @@ progress() {
     fi
   done
 }
-x86=0
-grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && x86=1
+has_avx2_fma=0
+grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && has_avx2_fma=1
 targets=(golu_ratios golu_eigen_adapters golu_activations)
-[ "$x86" -eq 1 ] && targets+=(golu_ratios_avx2 golu_activations_avx2)
+[ "$has_avx2_fma" -eq 1 ] && targets+=(golu_ratios_avx2 golu_activations_avx2)
 [ "$full" -eq 1 ] && targets+=(golu_dispatch_bench)
 stage "build (bench preset: ${targets[*]})"
 cmake --preset bench >/dev/null
@@ -81,7 +81,7 @@ git diff --quiet HEAD -- include src bench 2>/dev/null || commit="$commit + unco
 } >"$summary"
 benches=(golu_ratios)
 # The AVX2 build of the same ratios, where the CPU has AVX2 and FMA.
-[ "$x86" -eq 1 ] && benches+=(golu_ratios_avx2)
+[ "$has_avx2_fma" -eq 1 ] && benches+=(golu_ratios_avx2)
 benches+=(golu_eigen_adapters)
 [ "$full" -eq 1 ] && benches+=(golu_dispatch_bench)
 for b in "${benches[@]}"; do
@@ -106,7 +106,7 @@ stage "golu_activations (its tables print when it ends)"
   tee build/bench/golu_activations.txt
 { echo; echo "## golu_activations"; echo; cat build/bench/golu_activations.txt; } >>"$summary"
 # The same built for AVX2 + FMA, oneDNN capped to AVX2 (its 2.x and 3.x spellings).
-if [ "$x86" -eq 1 ]; then
+if [ "$has_avx2_fma" -eq 1 ]; then
   stage "golu_activations_avx2 (oneDNN capped to AVX2)"
   ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 "${pin[@]}" build/bench/bench/golu_activations_avx2 \
     "${activation_runs[@]}" --benchmark_report_aggregates_only=true \
