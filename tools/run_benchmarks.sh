@@ -48,6 +48,17 @@ progress() {
     fi
   done
 }
+# A line every 20 s while a build runs (ninja prints a line only when a unit ends,
+# and the slowest take over a minute): with_heartbeat command...
+with_heartbeat() {
+  (while sleep 20; do echo "    ... building (at ${SECONDS} s)"; done) &
+  local beat=$!
+  local rc=0
+  "$@" || rc=$?
+  kill "$beat" 2>/dev/null
+  wait "$beat" 2>/dev/null || true
+  return "$rc"
+}
 has_avx2_fma=0
 grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && has_avx2_fma=1
 targets=(golu_ratios golu_eigen_adapters golu_activations)
@@ -55,7 +66,7 @@ targets=(golu_ratios golu_eigen_adapters golu_activations)
 [ "$full" -eq 1 ] && targets+=(golu_dispatch_bench)
 stage "build (bench preset: ${targets[*]})"
 cmake --preset bench >/dev/null
-cmake --build build/bench --target "${targets[@]}"
+with_heartbeat cmake --build build/bench --target "${targets[@]}"
 pin=()
 command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ] && pin=(taskset -c 1)
 summary=bench/results/summary.md
@@ -122,7 +133,7 @@ if [ "$full" -eq 0 ]; then
 elif tools/install_deps.sh torch; then
   stage "build (torch preset)"
   cmake --preset torch >/dev/null
-  cmake --build --preset torch
+  with_heartbeat cmake --build --preset torch
   stage "bench/torch_bench.py"
   PYTHONPATH=build/torch/python /usr/bin/python3 bench/torch_bench.py --out build/bench/torch.md
   { echo; cat build/bench/torch.md; } >>"$summary"
