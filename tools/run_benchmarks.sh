@@ -37,21 +37,13 @@ fi
 tools/install_deps.sh python3-matplotlib
 tools/install_deps.sh libdnnl-dev || echo "libdnnl-dev could not be installed: the comparison runs without oneDNN"
 stage() { echo "=== $1 (at ${SECONDS} s)"; }
-# A line every 10 s from a benchmark whose console output is dropped (its results go to JSON).
-progress() {
-  local n=0 last=$SECONDS
-  while IFS= read -r _; do
-    n=$((n + 1))
-    if ((SECONDS - last >= 10)); then
-      echo "    ... $n lines of results (at ${SECONDS} s)"
-      last=$SECONDS
-    fi
-  done
-}
-# A line every 20 s while a build runs (ninja prints a line only when a unit ends,
-# and the slowest take over a minute): with_heartbeat command...
+# A line every 20 s while a command runs (ninja prints a line only when a unit ends,
+# and the slowest take over a minute; the activation comparison's console output is
+# dropped, its results go to JSON): with_heartbeat what command...
 with_heartbeat() {
-  (while sleep 20; do echo "    ... building (at ${SECONDS} s)"; done) &
+  local what=$1
+  shift
+  (while sleep 20 </dev/null >/dev/null 2>&1; do echo "    ... $what (at ${SECONDS} s)"; done) &
   local beat=$!
   local rc=0
   "$@" || rc=$?
@@ -66,7 +58,7 @@ targets=(golu_ratios golu_eigen_adapters golu_activations)
 [ "$full" -eq 1 ] && targets+=(golu_dispatch_bench)
 stage "build (bench preset: ${targets[*]})"
 cmake --preset bench >/dev/null
-with_heartbeat cmake --build build/bench --target "${targets[@]}"
+with_heartbeat building cmake --build build/bench --target "${targets[@]}"
 pin=()
 command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ] && pin=(taskset -c 1)
 summary=bench/results/summary.md
@@ -110,18 +102,18 @@ done
 # plus the goals table and a chart. oneDNN runs single-threaded too (the benchmark sets its OpenMP
 # runtime to one thread).
 stage "golu_activations (its tables print when it ends)"
-"${pin[@]}" build/bench/bench/golu_activations "${activation_runs[@]}" \
+with_heartbeat running "${pin[@]}" build/bench/bench/golu_activations "${activation_runs[@]}" \
   --benchmark_report_aggregates_only=true --benchmark_out=build/bench/golu_activations.json \
-  --benchmark_out_format=json "$@" | progress
+  --benchmark_out_format=json "$@" >/dev/null
 /usr/bin/python3 tools/bench_report.py build/bench/golu_activations.json bench/results/golu_activations.png |
   tee build/bench/golu_activations.txt
 { echo; echo "## golu_activations"; echo; cat build/bench/golu_activations.txt; } >>"$summary"
 # The same built for AVX2 + FMA, oneDNN capped to AVX2 (its 2.x and 3.x spellings).
 if [ "$has_avx2_fma" -eq 1 ]; then
   stage "golu_activations_avx2 (oneDNN capped to AVX2)"
-  ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 "${pin[@]}" build/bench/bench/golu_activations_avx2 \
-    "${activation_runs[@]}" --benchmark_report_aggregates_only=true \
-    --benchmark_out=build/bench/golu_activations_avx2.json --benchmark_out_format=json "$@" | progress
+  ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 with_heartbeat running "${pin[@]}" \
+    build/bench/bench/golu_activations_avx2 "${activation_runs[@]}" --benchmark_report_aggregates_only=true \
+    --benchmark_out=build/bench/golu_activations_avx2.json --benchmark_out_format=json "$@" >/dev/null
   /usr/bin/python3 tools/bench_report.py build/bench/golu_activations_avx2.json | tee build/bench/golu_activations_avx2.txt
   { echo; echo "## golu_activations_avx2 (-mavx2 -mfma; oneDNN capped with ONEDNN_MAX_CPU_ISA=AVX2)"; echo
     cat build/bench/golu_activations_avx2.txt; } >>"$summary"
@@ -133,7 +125,7 @@ if [ "$full" -eq 0 ]; then
 elif tools/install_deps.sh torch; then
   stage "build (torch preset)"
   cmake --preset torch >/dev/null
-  with_heartbeat cmake --build --preset torch
+  with_heartbeat building cmake --build --preset torch
   stage "bench/torch_bench.py"
   PYTHONPATH=build/torch/python /usr/bin/python3 bench/torch_bench.py --out build/bench/torch.md
   { echo; cat build/bench/torch.md; } >>"$summary"
