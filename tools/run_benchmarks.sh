@@ -39,11 +39,13 @@ tools/install_deps.sh libdnnl-dev || echo "libdnnl-dev could not be installed: t
 stage() { echo "=== $1 (at ${SECONDS} s)"; }
 # A line every 20 s while a command runs (ninja prints a line only when a unit ends,
 # and the slowest take over a minute; the activation comparison's console output is
-# dropped, its results go to JSON): with_heartbeat what command...
+# dropped, its results go to JSON): with_heartbeat what command... The lines go to
+# the job's own output (fd 3), also where the command's output is redirected.
+exec 3>&1
 with_heartbeat() {
   local what=$1
   shift
-  (while sleep 20 </dev/null >/dev/null 2>&1; do echo "    ... $what (at ${SECONDS} s)"; done) &
+  (while sleep 20 </dev/null >/dev/null 2>&1 3>&-; do echo "    ... $what (at ${SECONDS} s)" >&3; done) &
   local beat=$!
   local rc=0
   "$@" || rc=$?
