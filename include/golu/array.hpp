@@ -75,23 +75,41 @@ GOLU_ALWAYS_INLINE void prefetch_ahead(const T* const (&in)[Inputs], std::size_t
 #endif
 }
 
-// Full batches from i on: two vectors per iteration (the kernels are chains of
-// dependent FMAs, and two independent chains side by side measured 2% faster than
-// one), then one. Stream: non-temporal stores, out + i aligned to the batch width,
-// and the inputs prefetched.
-// Returns where the full batches end.
-template <bool Stream, class T, std::size_t Inputs, class Body>
-GOLU_ALWAYS_INLINE std::size_t full_batches(std::size_t i, std::size_t n, const T* const (&in)[Inputs], T* out,
-                                            const Body& body) {
-  using B = batch_t<T>;
-  constexpr std::size_t N = B::size;
-  const auto store = [](T* p, const B& y) GOLU_LAMBDA_INLINE {
+// A body's results for one batch of inputs: one batch, or one per output.
+template <class B, std::size_t Outputs>
+struct batch_results {
+  B v[Outputs];
+};
+
+// Stores a body's result r for the batch at i: to out[0] + i (one output) or each
+// r.v[k] to out[k] + i.
+template <bool Stream, class T, std::size_t Outputs, class R>
+GOLU_ALWAYS_INLINE void store_results(T* const (&out)[Outputs], std::size_t i, const R& r) {
+  const auto store = [](T* p, const batch_t<T>& y) GOLU_LAMBDA_INLINE {
     if constexpr (Stream) {
       store_stream(p, y);
     } else {
       y.store_unaligned(p);
     }
   };
+  if constexpr (Outputs == 1) {
+    store(out[0] + i, r);
+  } else {
+    for (std::size_t k = 0; k < Outputs; ++k) store(out[k] + i, r.v[k]);
+  }
+}
+
+// Full batches from i on: two vectors per iteration (the kernels are chains of
+// dependent FMAs, and two independent chains side by side measured 2% faster than
+// one), then one. Stream: non-temporal stores, every out[k] + i aligned to the batch
+// width, and the inputs prefetched. Every input of a batch is loaded before any of
+// its results is stored, so an output may be one of the inputs exactly.
+// Returns where the full batches end.
+template <bool Stream, class T, std::size_t Inputs, std::size_t Outputs, class Body>
+GOLU_ALWAYS_INLINE std::size_t full_batches(std::size_t i, std::size_t n, const T* const (&in)[Inputs],
+                                            T* const (&out)[Outputs], const Body& body) {
+  using B = batch_t<T>;
+  constexpr std::size_t N = B::size;
   for (; i + 2 * N <= n; i += 2 * N) {
     B x0[Inputs], x1[Inputs];
     if constexpr (Stream) prefetch_ahead<Inputs, 2 * N * sizeof(T)>(in, i);
@@ -99,30 +117,33 @@ GOLU_ALWAYS_INLINE std::size_t full_batches(std::size_t i, std::size_t n, const 
       x0[k] = B::load_unaligned(in[k] + i);
       x1[k] = B::load_unaligned(in[k] + i + N);
     }
-    const B y0 = body(x0), y1 = body(x1);
-    store(out + i, y0);
-    store(out + i + N, y1);
+    const auto y0 = body(x0), y1 = body(x1);
+    store_results<Stream>(out, i, y0);
+    store_results<Stream>(out, i + N, y1);
   }
   for (; i + N <= n; i += N) {
     B x[Inputs];
     for (std::size_t k = 0; k < Inputs; ++k) x[k] = B::load_unaligned(in[k] + i);
-    store(out + i, body(x));
+    store_results<Stream>(out, i, body(x));
   }
   return i;
 }
 
 // The count < N values from i as one zero-padded batch.
-template <class T, std::size_t Inputs, class Body>
-inline void partial_batch(std::size_t i, std::size_t count, const T* const (&in)[Inputs], T* out, const Body& body) {
+template <class T, std::size_t Inputs, std::size_t Outputs, class Body>
+inline void partial_batch(std::size_t i, std::size_t count, const T* const (&in)[Inputs], T* const (&out)[Outputs],
+                          const Body& body) {
   using B = batch_t<T>;
-  alignas(B::arch_type::alignment()) T buf[Inputs][B::size] = {};
+  alignas(B::arch_type::alignment()) T buf[Inputs + Outputs][B::size] = {};
   B x[Inputs];
   for (std::size_t k = 0; k < Inputs; ++k) {
     std::copy(in[k] + i, in[k] + i + count, buf[k]);
     x[k] = B::load_aligned(buf[k]);
   }
-  body(x).store_aligned(buf[0]);
-  std::copy(buf[0], buf[0] + count, out + i);
+  T* padded[Outputs];
+  for (std::size_t k = 0; k < Outputs; ++k) padded[k] = buf[Inputs + k];
+  store_results<false>(padded, 0, body(x));
+  for (std::size_t k = 0; k < Outputs; ++k) std::copy(padded[k], padded[k] + count, out[k] + i);
 }
 
 // Outputs of at least this many bytes are written with non-temporal stores (see
@@ -136,21 +157,29 @@ inline void partial_batch(std::size_t i, std::size_t count, const T* const (&in)
 #endif
 
 // Calls body(batch_of_inputs) for every batch of [0, n), a partial batch (head or
-// tail) zero-padded, and stores the results to out. The body and the input
-// pointers are copied to locals first: reached through references, they could
-// alias the stores to `out` as far as the compiler knows, and every parameter (and
-// anything computed from it) would be reloaded per vector.
-template <class T, std::size_t Inputs, class Body>
-inline void for_each_batch(std::size_t n, const T* const (&in_ref)[Inputs], T* out, const Body& body_ref) {
+// tail) zero-padded, and stores the results to out (body returns a batch) or to
+// out[k] (body returns batch_results<B, Outputs>). The body and the pointers are
+// copied to locals first: reached through references, they could alias the stores
+// as far as the compiler knows, and every parameter (and anything computed from it)
+// would be reloaded per vector.
+template <class T, std::size_t Inputs, std::size_t Outputs, class Body>
+inline void for_each_batch(std::size_t n, const T* const (&in_ref)[Inputs], T* const (&out_ref)[Outputs],
+                           const Body& body_ref) {
   using B = batch_t<T>;
   constexpr std::size_t N = B::size;
   constexpr std::size_t align = B::arch_type::alignment();
   const Body body = body_ref;
   const T* in[Inputs];
   for (std::size_t k = 0; k < Inputs; ++k) in[k] = in_ref[k];
+  T* out[Outputs];
+  for (std::size_t k = 0; k < Outputs; ++k) out[k] = out_ref[k];
   std::size_t i = 0;
-  const std::uintptr_t misalign = reinterpret_cast<std::uintptr_t>(out) % align;
-  if (N > 1 && n * sizeof(T) >= GOLU_STREAMING_STORE_BYTES && misalign % sizeof(T) == 0) {
+  const std::uintptr_t misalign = reinterpret_cast<std::uintptr_t>(out[0]) % align;
+  bool stream = N > 1 && n * sizeof(T) >= GOLU_STREAMING_STORE_BYTES && misalign % sizeof(T) == 0;
+  // Streamed stores need every output at the same offset from alignment.
+  for (std::size_t k = 1; k < Outputs; ++k)
+    stream = stream && reinterpret_cast<std::uintptr_t>(out[k]) % align == misalign;
+  if (stream) {
     const std::size_t head = ((align - misalign) % align) / sizeof(T);
     if (head != 0) partial_batch(0, head, in, out, body);
     i = full_batches<true>(head, n, in, out, body);
@@ -161,26 +190,36 @@ inline void for_each_batch(std::size_t n, const T* const (&in_ref)[Inputs], T* o
   if (i != n) partial_batch(i, n - i, in, out, body);
 }
 
+template <class T, std::size_t Inputs, class Body>
+inline void for_each_batch(std::size_t n, const T* const (&in)[Inputs], T* out, const Body& body) {
+  T* const outs[1] = {out};
+  for_each_batch(n, in, outs, body);
+}
+
 // Values per block of a 16-bit array: 2 KiB of float per operand, in L1.
 constexpr std::size_t storage_block = 512;
 
-// f(float const* const (&in)[Inputs], float* out, m) on blocks of m <= storage_block
-// values widened from the 16-bit arrays; the block's float results (out) are
-// rounded into `out` when Narrow. Each block is read whole before it is written, so
-// `out` may be one of the inputs.
-template <bool Narrow, class S, std::size_t Inputs, class F>
-inline void for_each_storage_block(std::size_t n, const S* const (&in)[Inputs], S* out, F&& f) {
+// f(float const* const (&in)[Inputs], float* const (&out)[Outputs], m) on blocks of
+// m <= storage_block values widened from the 16-bit arrays; the block's float
+// results out[k] are rounded into out[k] (none when Outputs is 0). Each block is
+// read whole before it is written, so an output may be one of the inputs. out[k] is
+// the buffer of input k: Outputs <= Inputs.
+template <std::size_t Outputs, class S, std::size_t Inputs, class F>
+inline void for_each_storage_block(std::size_t n, const S* const (&in)[Inputs], S* const* out, F&& f) {
+  static_assert(Outputs <= Inputs, "golu: a block's results reuse its inputs' buffers");
   alignas(64) float buf[Inputs][storage_block];
   alignas(64) std::int32_t work[storage_block];
   for (std::size_t i = 0; i < n; i += storage_block) {
     const std::size_t m = std::min(storage_block, n - i);
     const float* blocks[Inputs];
+    float* results[Inputs];
     for (std::size_t k = 0; k < Inputs; ++k) {
       widen_block(in[k] + i, buf[k], work, m);
       blocks[k] = buf[k];
+      results[k] = buf[k];
     }
-    f(blocks, buf[0], m);
-    if constexpr (Narrow) narrow_block(buf[0], out + i, work, m);
+    f(blocks, results, m);
+    for (std::size_t k = 0; k < Outputs; ++k) narrow_block(buf[k], out[k] + i, work, m);
   }
 }
 
@@ -200,8 +239,9 @@ inline void forward(const Act& act, const T* x, T* y, std::size_t n) {
   detail::require_no_partial_overlap(x, y, n, "forward", "x and y");
   if constexpr (is_half_storage_v<T>) {
     const T* const in[1] = {x};
-    detail::for_each_storage_block<true>(
-        n, in, y, [&](const float* const(&b)[1], float* out, std::size_t m) { forward(act, b[0], out, m); });
+    T* const out[1] = {y};
+    detail::for_each_storage_block<1>(
+        n, in, out, [&](const float* const(&b)[1], float* const* r, std::size_t m) { forward(act, b[0], r[0], m); });
   } else {
     const T* const in[1] = {x};
     // The kernel is captured by value: the stores to y could otherwise alias it, and
@@ -225,8 +265,10 @@ inline void backward(const Act& act, const T* x, const T* dy, T* dx, std::size_t
   detail::require_no_partial_overlap(x, dx, n, "backward", "x and dx");
   if constexpr (is_half_storage_v<T>) {
     const T* const in[2] = {x, dy};
-    detail::for_each_storage_block<true>(
-        n, in, dx, [&](const float* const(&b)[2], float* out, std::size_t m) { backward(act, b[0], b[1], out, m); });
+    T* const out[1] = {dx};
+    detail::for_each_storage_block<1>(n, in, out, [&](const float* const(&b)[2], float* const* r, std::size_t m) {
+      backward(act, b[0], b[1], r[0], m);
+    });
   } else {
     const T* const in[2] = {x, dy};
     detail::with_fixed_kernel(act, [&](const auto& kernel) {
@@ -247,13 +289,13 @@ inline GoLUParamGrad<double> param_grad(const GoLU<Level>& act, const T* x, cons
     // Sums of the blocks' sums, in order: the same for any caller.
     GoLUParamGrad<double> sum{0.0, 0.0, 0.0};
     const T* const in[2] = {x, dy};
-    detail::for_each_storage_block<false>(n, in, static_cast<T*>(nullptr),
-                                          [&](const float* const(&b)[2], float*, std::size_t m) {
-                                            const GoLUParamGrad<double> g = param_grad(act, b[0], b[1], m);
-                                            sum.alpha += g.alpha;
-                                            sum.beta += g.beta;
-                                            sum.gamma += g.gamma;
-                                          });
+    detail::for_each_storage_block<0>(n, in, static_cast<T* const*>(nullptr),
+                                      [&](const float* const(&b)[2], float* const*, std::size_t m) {
+                                        const GoLUParamGrad<double> g = param_grad(act, b[0], b[1], m);
+                                        sum.alpha += g.alpha;
+                                        sum.beta += g.beta;
+                                        sum.gamma += g.gamma;
+                                      });
     return sum;
   } else {
     // The partials of double inputs (widened from T): computed in double at both levels.

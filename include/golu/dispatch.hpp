@@ -5,6 +5,8 @@
 //   golu::dispatch::forward(golu::GoLU{}, x, y, n);          // same arguments as golu::forward
 //   golu::dispatch::backward(act, x, dy, dx, n);
 //   golu::dispatch::param_grad(golu::GoLU<golu::exact>{1, 1.5, 0.8}, x, dy, n);
+//   golu::dispatch::gated_forward(golu::GoLU{}, gate, up, y, n);   // golu/gated.hpp's entry points
+//   golu::dispatch::glu_backward(golu::Swish{}, x, dy, dx, rows, cols);
 //   golu::dispatch::isa();                                   // "avx512", "avx2", "sse2" or "neon"
 //
 // from code built with any compiler flags: the kernels run at the widest
@@ -60,18 +62,25 @@ struct partials {
   double alpha, beta, gamma;
 };
 
-void forward(const activation& act, const float* x, float* y, std::size_t n);
-void forward(const activation& act, const double* x, double* y, std::size_t n);
-void forward(const activation& act, const bfloat16* x, bfloat16* y, std::size_t n);
-void forward(const activation& act, const float16* x, float16* y, std::size_t n);
-void backward(const activation& act, const float* x, const float* dy, float* dx, std::size_t n);
-void backward(const activation& act, const double* x, const double* dy, double* dx, std::size_t n);
-void backward(const activation& act, const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n);
-void backward(const activation& act, const float16* x, const float16* dy, float16* dx, std::size_t n);
-partials param_grad(const activation& act, const float* x, const float* dy, std::size_t n);
-partials param_grad(const activation& act, const double* x, const double* dy, std::size_t n);
-partials param_grad(const activation& act, const bfloat16* x, const bfloat16* dy, std::size_t n);
-partials param_grad(const activation& act, const float16* x, const float16* dy, std::size_t n);
+// golu/gated.hpp: the packed layouts by name.
+enum class glu_layout : int { halves, swapped_halves, interleaved };
+
+// The entry points, per array type: float, double, bfloat16, float16.
+#define GOLU_DISPATCH_DECLARE(T)                                                                                    \
+  void forward(const activation& act, const T* x, T* y, std::size_t n);                                             \
+  void backward(const activation& act, const T* x, const T* dy, T* dx, std::size_t n);                              \
+  partials param_grad(const activation& act, const T* x, const T* dy, std::size_t n);                               \
+  void gated_forward(const activation& act, const T* gate, const T* up, T* y, std::size_t n);                       \
+  void gated_backward(const activation& act, const T* gate, const T* up, const T* dy, T* dgate, T* dup,             \
+                      std::size_t n);                                                                               \
+  void glu_forward(const activation& act, glu_layout layout, const T* x, T* y, std::size_t rows, std::size_t cols); \
+  void glu_backward(const activation& act, glu_layout layout, const T* x, const T* dy, T* dx, std::size_t rows,     \
+                    std::size_t cols);
+GOLU_DISPATCH_DECLARE(float)
+GOLU_DISPATCH_DECLARE(double)
+GOLU_DISPATCH_DECLARE(bfloat16)
+GOLU_DISPATCH_DECLARE(float16)
+#undef GOLU_DISPATCH_DECLARE
 
 static_assert(all_activations::size == 8, "golu::dispatch: a new activation needs its abi::kind and describe()");
 
@@ -141,6 +150,51 @@ GoLUParamGrad<double> param_grad(const GoLU<Level>& act, const T* x, const T* dy
   abi::require_floating<T>();
   const abi::partials g = abi::param_grad(abi::describe(act), x, dy, n);
   return {g.alpha, g.beta, g.gamma};
+}
+
+// The gated units of golu/gated.hpp: y[i] = act(gate[i]) * up[i], and its gradients.
+template <class Act, class T>
+void gated_forward(const Act& act, const T* gate, const T* up, T* y, std::size_t n) {
+  abi::require_floating<T>();
+  abi::gated_forward(abi::describe(act), gate, up, y, n);
+}
+
+template <class Act, class T>
+void gated_backward(const Act& act, const T* gate, const T* up, const T* dy, T* dgate, T* dup, std::size_t n) {
+  abi::require_floating<T>();
+  abi::gated_backward(abi::describe(act), gate, up, dy, dgate, dup, n);
+}
+
+// x: rows x [gate | up] (glu_forward), [up | gate] (_swapped), gate, up, ... (_interleaved).
+template <class Act, class T>
+void glu_forward(const Act& act, const T* x, T* y, std::size_t rows, std::size_t cols) {
+  abi::require_floating<T>();
+  abi::glu_forward(abi::describe(act), abi::glu_layout::halves, x, y, rows, cols);
+}
+template <class Act, class T>
+void glu_forward_swapped(const Act& act, const T* x, T* y, std::size_t rows, std::size_t cols) {
+  abi::require_floating<T>();
+  abi::glu_forward(abi::describe(act), abi::glu_layout::swapped_halves, x, y, rows, cols);
+}
+template <class Act, class T>
+void glu_forward_interleaved(const Act& act, const T* x, T* y, std::size_t rows, std::size_t cols) {
+  abi::require_floating<T>();
+  abi::glu_forward(abi::describe(act), abi::glu_layout::interleaved, x, y, rows, cols);
+}
+template <class Act, class T>
+void glu_backward(const Act& act, const T* x, const T* dy, T* dx, std::size_t rows, std::size_t cols) {
+  abi::require_floating<T>();
+  abi::glu_backward(abi::describe(act), abi::glu_layout::halves, x, dy, dx, rows, cols);
+}
+template <class Act, class T>
+void glu_backward_swapped(const Act& act, const T* x, const T* dy, T* dx, std::size_t rows, std::size_t cols) {
+  abi::require_floating<T>();
+  abi::glu_backward(abi::describe(act), abi::glu_layout::swapped_halves, x, dy, dx, rows, cols);
+}
+template <class Act, class T>
+void glu_backward_interleaved(const Act& act, const T* x, const T* dy, T* dx, std::size_t rows, std::size_t cols) {
+  abi::require_floating<T>();
+  abi::glu_backward(abi::describe(act), abi::glu_layout::interleaved, x, dy, dx, rows, cols);
 }
 
 #if GOLU_HAS_SPAN

@@ -4,4 +4,5 @@
 
 #include <golu/array.hpp>
 #include <golu/config.hpp>
+#include <golu/gated.hpp>
 #include <golu/gompertz.hpp>

@@ -89,42 +89,55 @@ partials param_grad_any(const activation& act, const T* x, const T* dy, std::siz
   return active().table->of(x).param_grad(act, x, dy, n);
 }
 
-void forward(const activation& act, const float* x, float* y, std::size_t n) {
-  forward_any(act, x, y, n);
+template <class T>
+void gated_forward_any(const activation& act, const T* gate, const T* up, T* y, std::size_t n) {
+  active().table->of(gate).gated_forward(act, gate, up, y, n);
 }
-void forward(const activation& act, const double* x, double* y, std::size_t n) {
-  forward_any(act, x, y, n);
+template <class T>
+void gated_backward_any(const activation& act, const T* gate, const T* up, const T* dy, T* dgate, T* dup,
+                        std::size_t n) {
+  active().table->of(gate).gated_backward(act, gate, up, dy, dgate, dup, n);
 }
-void forward(const activation& act, const bfloat16* x, bfloat16* y, std::size_t n) {
-  forward_any(act, x, y, n);
+template <class T>
+void glu_forward_any(const activation& act, glu_layout layout, const T* x, T* y, std::size_t rows, std::size_t cols) {
+  active().table->of(x).glu_forward(act, layout, x, y, rows, cols);
 }
-void forward(const activation& act, const float16* x, float16* y, std::size_t n) {
-  forward_any(act, x, y, n);
+template <class T>
+void glu_backward_any(const activation& act, glu_layout layout, const T* x, const T* dy, T* dx, std::size_t rows,
+                      std::size_t cols) {
+  active().table->of(x).glu_backward(act, layout, x, dy, dx, rows, cols);
 }
-void backward(const activation& act, const float* x, const float* dy, float* dx, std::size_t n) {
-  backward_any(act, x, dy, dx, n);
-}
-void backward(const activation& act, const double* x, const double* dy, double* dx, std::size_t n) {
-  backward_any(act, x, dy, dx, n);
-}
-void backward(const activation& act, const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n) {
-  backward_any(act, x, dy, dx, n);
-}
-void backward(const activation& act, const float16* x, const float16* dy, float16* dx, std::size_t n) {
-  backward_any(act, x, dy, dx, n);
-}
-partials param_grad(const activation& act, const float* x, const float* dy, std::size_t n) {
-  return param_grad_any(act, x, dy, n);
-}
-partials param_grad(const activation& act, const double* x, const double* dy, std::size_t n) {
-  return param_grad_any(act, x, dy, n);
-}
-partials param_grad(const activation& act, const bfloat16* x, const bfloat16* dy, std::size_t n) {
-  return param_grad_any(act, x, dy, n);
-}
-partials param_grad(const activation& act, const float16* x, const float16* dy, std::size_t n) {
-  return param_grad_any(act, x, dy, n);
-}
+
+// The declared overloads of golu/dispatch.hpp, per array type.
+#define GOLU_DISPATCH_DEFINE(T)                                                                                      \
+  void forward(const activation& act, const T* x, T* y, std::size_t n) {                                             \
+    forward_any(act, x, y, n);                                                                                       \
+  }                                                                                                                  \
+  void backward(const activation& act, const T* x, const T* dy, T* dx, std::size_t n) {                              \
+    backward_any(act, x, dy, dx, n);                                                                                 \
+  }                                                                                                                  \
+  partials param_grad(const activation& act, const T* x, const T* dy, std::size_t n) {                               \
+    return param_grad_any(act, x, dy, n);                                                                            \
+  }                                                                                                                  \
+  void gated_forward(const activation& act, const T* gate, const T* up, T* y, std::size_t n) {                       \
+    gated_forward_any(act, gate, up, y, n);                                                                          \
+  }                                                                                                                  \
+  void gated_backward(const activation& act, const T* gate, const T* up, const T* dy, T* dgate, T* dup,              \
+                      std::size_t n) {                                                                               \
+    gated_backward_any(act, gate, up, dy, dgate, dup, n);                                                            \
+  }                                                                                                                  \
+  void glu_forward(const activation& act, glu_layout layout, const T* x, T* y, std::size_t rows, std::size_t cols) { \
+    glu_forward_any(act, layout, x, y, rows, cols);                                                                  \
+  }                                                                                                                  \
+  void glu_backward(const activation& act, glu_layout layout, const T* x, const T* dy, T* dx, std::size_t rows,      \
+                    std::size_t cols) {                                                                              \
+    glu_backward_any(act, layout, x, dy, dx, rows, cols);                                                            \
+  }
+GOLU_DISPATCH_DEFINE(float)
+GOLU_DISPATCH_DEFINE(double)
+GOLU_DISPATCH_DEFINE(bfloat16)
+GOLU_DISPATCH_DEFINE(float16)
+#undef GOLU_DISPATCH_DEFINE
 
 }  // namespace abi
 

@@ -9,6 +9,7 @@
 #include <golu/activation_list.hpp>
 #include <golu/array.hpp>
 #include <golu/dispatch.hpp>
+#include <golu/gated.hpp>
 #include <stdexcept>
 
 #include "kernel_table.hpp"
@@ -76,10 +77,57 @@ partials param_grad_kernel(const activation& a, const T* x, const T* dy, std::si
   return param_grad_at_level<fast>(a, x, dy, n);
 }
 
+template <class T>
+void gated_forward_kernel(const activation& a, const T* gate, const T* up, T* y, std::size_t n) {
+  visit(a, [&](const auto& act) { golu::gated_forward(act, gate, up, y, n); });
+}
+
+template <class T>
+void gated_backward_kernel(const activation& a, const T* gate, const T* up, const T* dy, T* dgate, T* dup,
+                           std::size_t n) {
+  visit(a, [&](const auto& act) { golu::gated_backward(act, gate, up, dy, dgate, dup, n); });
+}
+
+// The header API's function of each layout (its name is in its errors).
+template <class T>
+void glu_forward_kernel(const activation& a, glu_layout layout, const T* x, T* y, std::size_t rows, std::size_t cols) {
+  visit(a, [&](const auto& act) {
+    switch (layout) {
+      case glu_layout::halves:
+        return golu::glu_forward(act, x, y, rows, cols);
+      case glu_layout::swapped_halves:
+        return golu::glu_forward_swapped(act, x, y, rows, cols);
+      case glu_layout::interleaved:
+        return golu::glu_forward_interleaved(act, x, y, rows, cols);
+    }
+    throw std::invalid_argument("golu::dispatch::glu_forward: unknown layout " +
+                                std::to_string(static_cast<int>(layout)));
+  });
+}
+
+template <class T>
+void glu_backward_kernel(const activation& a, glu_layout layout, const T* x, const T* dy, T* dx, std::size_t rows,
+                         std::size_t cols) {
+  visit(a, [&](const auto& act) {
+    switch (layout) {
+      case glu_layout::halves:
+        return golu::glu_backward(act, x, dy, dx, rows, cols);
+      case glu_layout::swapped_halves:
+        return golu::glu_backward_swapped(act, x, dy, dx, rows, cols);
+      case glu_layout::interleaved:
+        return golu::glu_backward_interleaved(act, x, dy, dx, rows, cols);
+    }
+    throw std::invalid_argument("golu::dispatch::glu_backward: unknown layout " +
+                                std::to_string(static_cast<int>(layout)));
+  });
+}
+
 }  // namespace
 
 template <class T>
-constexpr typed_kernels<T> kernels_for{forward_kernel<T>, backward_kernel<T>, param_grad_kernel<T>};
+constexpr typed_kernels<T> kernels_for{forward_kernel<T>,       backward_kernel<T>,       param_grad_kernel<T>,
+                                       gated_forward_kernel<T>, gated_backward_kernel<T>, glu_forward_kernel<T>,
+                                       glu_backward_kernel<T>};
 
 constexpr kernel_table this_isa_kernels{kernels_for<float>, kernels_for<double>, kernels_for<bfloat16>,
                                         kernels_for<float16>, golu::target_name};

@@ -14,6 +14,10 @@ struct typed_kernels {
   void (*forward)(const activation&, const T*, T*, std::size_t);
   void (*backward)(const activation&, const T*, const T*, T*, std::size_t);
   partials (*param_grad)(const activation&, const T*, const T*, std::size_t);
+  void (*gated_forward)(const activation&, const T*, const T*, T*, std::size_t);
+  void (*gated_backward)(const activation&, const T*, const T*, const T*, T*, T*, std::size_t);
+  void (*glu_forward)(const activation&, glu_layout, const T*, T*, std::size_t, std::size_t);
+  void (*glu_backward)(const activation&, glu_layout, const T*, const T*, T*, std::size_t, std::size_t);
 };
 
 struct kernel_table {

@@ -236,6 +236,105 @@ TEST(Dispatch, ParamGradAgreesWithTheHeaderApi) {
   }
 }
 
+// The gated units through the compiled kernels: bit-identical to the two-pass
+// composition of the compiled forward/backward and one multiplication, per array
+// type, and the packed layouts to the gated form on their halves.
+template <class T>
+auto widened(T v) {
+  if constexpr (golu::is_half_storage_v<T>) {
+    return golu::to_float(v);
+  } else {
+    return v;
+  }
+}
+template <class T, class C>
+T stored(C v) {
+  if constexpr (std::is_same<T, golu::bfloat16>::value) {
+    return golu::to_bfloat16(v);
+  } else if constexpr (std::is_same<T, golu::float16>::value) {
+    return golu::to_float16(v);
+  } else {
+    return v;
+  }
+}
+template <class T>
+bool same_value(T a, T b) {
+  if constexpr (golu::is_half_storage_v<T>) {
+    return a.bits == b.bits || (std::isnan(golu::to_float(a)) && std::isnan(golu::to_float(b)));
+  } else {
+    return golu_test::same_bits(a, b);
+  }
+}
+
+template <class T, class Level>
+void check_gated() {
+  using C = std::conditional_t<golu::is_half_storage_v<T>, float, T>;
+  const std::size_t rows = 3, cols = 37, n = rows * cols;
+  const std::vector<C> probes = golu_test::probe_inputs<C>(4 * n, 11);
+  std::vector<T> x(2 * n), dy(n);
+  std::vector<C> xc(2 * n), dyc(n);
+  for (std::size_t i = 0; i < 2 * n; ++i)
+    xc[i] = widened(x[i] = stored<T>(i % 2 ? C(0.25 * (int(i % 13) - 6)) : probes[i]));
+  for (std::size_t i = 0; i < n; ++i) dyc[i] = widened(dy[i] = stored<T>(C(0.5) + C(i % 5) / 4));
+  golu::for_each_activation<Level>([&](const auto& act) {
+    // Per row [gate | up]: the two-pass form in the compute type, with the compiled kernels.
+    std::vector<C> g(n), u(n), a(n), t(n), d(n);
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < cols; ++c) {
+        g[r * cols + c] = xc[2 * cols * r + c];
+        u[r * cols + c] = xc[2 * cols * r + cols + c];
+      }
+    for (std::size_t i = 0; i < n; ++i) t[i] = dyc[i] * u[i];
+    golu::dispatch::forward(act, g.data(), a.data(), n);
+    golu::dispatch::backward(act, g.data(), t.data(), d.data(), n);
+    std::vector<T> gate(n), up(n), y(n), dgate(n), dup(n), yp(n), dx(2 * n);
+    for (std::size_t i = 0; i < n; ++i) gate[i] = stored<T>(g[i]), up[i] = stored<T>(u[i]);
+    golu::dispatch::gated_forward(act, gate.data(), up.data(), y.data(), n);
+    golu::dispatch::gated_backward(act, gate.data(), up.data(), dy.data(), dgate.data(), dup.data(), n);
+    golu::dispatch::glu_forward(act, x.data(), yp.data(), rows, cols);
+    golu::dispatch::glu_backward(act, x.data(), dy.data(), dx.data(), rows, cols);
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t r = i / cols, c = i % cols;
+      bad += !same_value(y[i], stored<T>(a[i] * u[i])) + !same_value(yp[i], y[i]) +
+             !same_value(dgate[i], stored<T>(d[i])) + !same_value(dup[i], stored<T>(dyc[i] * a[i])) +
+             !same_value(dx[2 * cols * r + c], dgate[i]) + !same_value(dx[2 * cols * r + cols + c], dup[i]);
+    }
+    EXPECT_EQ(bad, 0u) << act.name << " " << Level::name << " " << sizeof(T);
+    // The other layouts, from the same values rearranged.
+    std::vector<T> xs(2 * n), xi(2 * n), ys(n), yi(n), dxs(2 * n), dxi(2 * n);
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < cols; ++c) {
+        const std::size_t i = r * cols + c, row = 2 * cols * r;
+        xs[row + c] = up[i], xs[row + cols + c] = gate[i];
+        xi[row + 2 * c] = gate[i], xi[row + 2 * c + 1] = up[i];
+      }
+    golu::dispatch::glu_forward_swapped(act, xs.data(), ys.data(), rows, cols);
+    golu::dispatch::glu_forward_interleaved(act, xi.data(), yi.data(), rows, cols);
+    golu::dispatch::glu_backward_swapped(act, xs.data(), dy.data(), dxs.data(), rows, cols);
+    golu::dispatch::glu_backward_interleaved(act, xi.data(), dy.data(), dxi.data(), rows, cols);
+    bad = 0;
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < cols; ++c) {
+        const std::size_t i = r * cols + c, row = 2 * cols * r;
+        bad += !same_value(ys[i], y[i]) + !same_value(yi[i], y[i]) + !same_value(dxs[row + c], dup[i]) +
+               !same_value(dxs[row + cols + c], dgate[i]) + !same_value(dxi[row + 2 * c], dgate[i]) +
+               !same_value(dxi[row + 2 * c + 1], dup[i]);
+      }
+    EXPECT_EQ(bad, 0u) << act.name << " " << Level::name << " " << sizeof(T) << " (swapped, interleaved)";
+  });
+}
+
+TEST(Dispatch, GatedUnitsAreTheTwoPassComposition) {
+  if (expect_error()) GTEST_SKIP() << "GOLU_ISA is invalid in this run";
+  check_gated<float, golu::fast>();
+  check_gated<float, golu::exact>();
+  check_gated<double, golu::fast>();
+  check_gated<double, golu::exact>();
+  check_gated<golu::bfloat16, golu::fast>();
+  check_gated<golu::float16, golu::exact>();
+}
+
 TEST(Dispatch, BadArgumentsThrowTheHeaderApisErrors) {
   if (expect_error()) GTEST_SKIP() << "GOLU_ISA is invalid in this run";
   float buf[8] = {};
@@ -247,6 +346,8 @@ TEST(Dispatch, BadArgumentsThrowTheHeaderApisErrors) {
   // n = 0 with null pointers is a valid empty call.
   EXPECT_NO_THROW(
       golu::dispatch::forward(golu::GELU{}, static_cast<const double*>(nullptr), static_cast<double*>(nullptr), 0));
+  EXPECT_THROW(golu::dispatch::gated_backward(golu::GoLU{}, buf, buf, buf, buf + 4, buf + 4, 4), std::invalid_argument);
+  EXPECT_THROW(golu::dispatch::glu_forward_interleaved(golu::GoLU{}, buf, buf + 4, 2, 2), std::invalid_argument);
   // In place, as the header API allows.
   double v[3] = {-1, 0, 2};
   golu::dispatch::forward(golu::ReLU{}, v, v, 3);
