@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 #include <cstdio>
+#include <golu/activations.hpp>
 #include <golu/golu.hpp>
 #include <map>
 #include <random>

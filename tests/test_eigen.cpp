@@ -7,6 +7,7 @@
 #include <golu/activation_list.hpp>
 #include <golu/activations.hpp>
 #include <golu/eigen.hpp>
+#include <golu/gated.hpp>
 #include <golu/half.hpp>
 #include <random>
 #include <vector>
@@ -263,6 +264,83 @@ void expect_eigen_matches_storage_arrays() {
 TEST(EigenHalf, AgreesWithTheStorageArrayAPI) {
   expect_eigen_matches_storage_arrays<Eigen::half, golu::float16>();
   expect_eigen_matches_storage_arrays<Eigen::bfloat16, golu::bfloat16>();
+}
+
+// golu::gated and its gradient forms: golu::gated_forward / gated_backward's bits,
+// for every activation at both levels, float and double, every size 0..67 (packet
+// body and scalar tail), and fused into a larger expression.
+template <class T, class Level>
+void expect_gated_matches_arrays() {
+  using A = Eigen::Array<T, Eigen::Dynamic, 1>;
+  golu::for_each_activation<Level>([&](const auto& act) {
+    for (std::size_t n = 0; n <= 67; ++n) {
+      const std::vector<T> g = inputs<T>(n, 3), u = inputs<T>(n, 4), d = inputs<T>(n, 5);
+      const A ga = Eigen::Map<const A>(g.data(), Eigen::Index(n)), ua = Eigen::Map<const A>(u.data(), Eigen::Index(n)),
+              da = Eigen::Map<const A>(d.data(), Eigen::Index(n));
+      std::vector<T> y(n), dg(n), du(n);
+      golu::gated_forward(act, g.data(), u.data(), y.data(), n);
+      golu::gated_backward(act, g.data(), u.data(), d.data(), dg.data(), du.data(), n);
+      const A ye = golu::gated(act, ga, ua), dge = golu::gated_grad_gate(act, ga, ua, da),
+              due = golu::gated_grad_up(act, ga, da);
+      // Fused with its surroundings: the gate as an expression, the result scaled by 1.
+      const A yf = golu::gated(act, ga * T(1), ua) * T(1);
+      for (std::size_t i = 0; i < n; ++i) {
+        const Eigen::Index k = Eigen::Index(i);
+        ASSERT_TRUE(same_bits(ye[k], y[i])) << act.name << " y n=" << n << " i=" << i;
+        ASSERT_TRUE(same_bits(yf[k], y[i])) << act.name << " fused y n=" << n << " i=" << i;
+        ASSERT_TRUE(same_bits(dge[k], dg[i])) << act.name << " dgate n=" << n << " i=" << i;
+        ASSERT_TRUE(same_bits(due[k], du[i])) << act.name << " dup n=" << n << " i=" << i;
+      }
+    }
+  });
+}
+
+TEST(EigenGated, AgreesWithTheGatedArrayAPI) {
+  expect_gated_matches_arrays<float, golu::fast>();
+  expect_gated_matches_arrays<float, golu::exact>();
+  expect_gated_matches_arrays<double, golu::fast>();
+  expect_gated_matches_arrays<double, golu::exact>();
+}
+
+TEST(EigenGated, ExpressionsHavePacketAccess) {
+  using Eigen::internal::evaluator;
+  const Eigen::ArrayXf a(8), b(8), c(8);
+  constexpr bool vec = Eigen::internal::packet_traits<float>::Vectorizable;
+  EXPECT_EQ(bool(evaluator<decltype(golu::gated(golu::GoLU{}, a, b))>::Flags & Eigen::PacketAccessBit), vec);
+  EXPECT_EQ(bool(evaluator<decltype(golu::gated_grad_gate(golu::Swish{}, a, b, c))>::Flags & Eigen::PacketAccessBit),
+            vec);
+}
+
+// Eigen::half: the float results rounded once, as golu's float16 arrays.
+TEST(EigenGated, HalfIsTheStorageArrayAPI) {
+  const std::size_t n = 4096;
+  Eigen::Array<Eigen::half, Eigen::Dynamic, 1> g(n), u(n), d(n);
+  std::vector<golu::float16> gs(n), us(n), ds(n), ys(n), dgs(n), dus(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    gs[i] = golu::float16{static_cast<std::uint16_t>((i * 40503u) & 0xffffu)};
+    us[i] = golu::to_float16(0.125f * float(int(i % 31) - 15));
+    ds[i] = golu::to_float16(0.5f + float(i % 7) / 4);
+    std::memcpy(static_cast<void*>(&g[Eigen::Index(i)]), &gs[i], 2);
+    std::memcpy(static_cast<void*>(&u[Eigen::Index(i)]), &us[i], 2);
+    std::memcpy(static_cast<void*>(&d[Eigen::Index(i)]), &ds[i], 2);
+  }
+  const golu::GoLU<golu::fast> act;
+  golu::gated_forward(act, gs.data(), us.data(), ys.data(), n);
+  golu::gated_backward(act, gs.data(), us.data(), ds.data(), dgs.data(), dus.data(), n);
+  const Eigen::Array<Eigen::half, Eigen::Dynamic, 1> y = golu::gated(act, g, u),
+                                                     dg = golu::gated_grad_gate(act, g, u, d),
+                                                     du = golu::gated_grad_up(act, g, d);
+  std::size_t bad = 0;
+  const auto same16 = [](const Eigen::half& e, golu::float16 s) {
+    std::uint16_t b;
+    std::memcpy(&b, &e, 2);
+    return b == s.bits || (std::isnan(golu::to_float(golu::float16{b})) && std::isnan(golu::to_float(s)));
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const Eigen::Index k = Eigen::Index(i);
+    bad += !same16(y[k], ys[i]) + !same16(dg[k], dgs[i]) + !same16(du[k], dus[i]);
+  }
+  EXPECT_EQ(bad, 0u);
 }
 
 }  // namespace

@@ -55,8 +55,8 @@ with_heartbeat() {
 }
 has_avx2_fma=0
 grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && has_avx2_fma=1
-targets=(golu_ratios golu_eigen_adapters golu_activations)
-[ "$has_avx2_fma" -eq 1 ] && targets+=(golu_ratios_avx2 golu_activations_avx2)
+targets=(golu_ratios golu_gated golu_eigen_adapters golu_activations)
+[ "$has_avx2_fma" -eq 1 ] && targets+=(golu_ratios_avx2 golu_gated_avx2 golu_activations_avx2)
 [ "$full" -eq 1 ] && targets+=(golu_dispatch_bench)
 stage "build (bench preset: ${targets[*]})"
 cmake --preset bench >/dev/null
@@ -87,6 +87,9 @@ git diff --quiet HEAD -- include src bench 2>/dev/null || commit="$commit + unco
 benches=(golu_ratios)
 # The AVX2 build of the same ratios, where the CPU has AVX2 and FMA.
 [ "$has_avx2_fma" -eq 1 ] && benches+=(golu_ratios_avx2)
+# Gated units (GoGLU, SwiGLU, GeGLU), native and AVX2.
+benches+=(golu_gated)
+[ "$has_avx2_fma" -eq 1 ] && benches+=(golu_gated_avx2)
 benches+=(golu_eigen_adapters)
 [ "$full" -eq 1 ] && benches+=(golu_dispatch_bench)
 for b in "${benches[@]}"; do
