@@ -1,4 +1,5 @@
-"""golu.functional.golu and the autograd Function behind it."""
+"""golu.functional.golu and the autograd Function behind it; golu.functional.gated,
+the fused gated units (GoGLU, SwiGLU, GeGLU)."""
 import numbers
 
 import torch
@@ -76,3 +77,39 @@ def golu(x, alpha=1.0, beta=1.0, gamma=1.0, accuracy="fast"):
     # C++ (no Python per call, as for torch's own activations).
     a, b, c = (_value(p, n) for p, n in zip(params, ("alpha", "beta", "gamma")))
     return torch.ops.golu.golu(x, a, b, c, accuracy)
+
+
+GATED_ACTIVATIONS = ("golu", "swish", "silu", "gelu", "gelu_tanh")
+
+
+def gated(x: torch.Tensor, activation: str = "golu", dim: int = -1, alpha: float = 1.0, beta: float = 1.0,
+          gamma: float = 1.0, accuracy: str = "fast") -> torch.Tensor:
+    """The fused gated linear unit act(gate) * up, where gate, up = x.chunk(2, dim).
+
+    activation: "golu" (GoGLU: GoLU with alpha, beta, gamma), "swish" or "silu"
+    (SwiGLU: x * sigmoid(x)), "gelu" (GeGLU: exact-erf GELU) or "gelu_tanh" (GELU's
+    tanh approximation). alpha, beta, gamma are GoLU's and must stay 1.0 for the others.
+    x: a float32, float64, bfloat16 or float16 tensor on the CPU whose size along dim
+    is even; the result has that size halved. accuracy: "fast" (default) or "exact".
+
+    Differentiable in x only: alpha, beta and gamma are fixed numbers here, with no
+    gradient (train them with golu.functional.golu(a, alpha, beta, gamma) * b).
+    float32 and float64: bit-identical to the composition, golu's activation of gate
+    times up (golu.functional.golu(gate) * up for GoGLU); bfloat16 and float16 are
+    computed in float and rounded once.
+    Also callable from TorchScript (it is torch.ops.golu.gated). From Python, alpha,
+    beta, gamma may also be one-element tensors, read as numbers; one that requires
+    grad is refused rather than left without its gradient."""
+    if not torch.jit.is_scripting():
+        if type(alpha) not in _NUMBERS or type(beta) not in _NUMBERS or type(gamma) not in _NUMBERS:
+            alpha, beta, gamma = (_fixed(p, n) for p, n in ((alpha, "alpha"), (beta, "beta"), (gamma, "gamma")))
+    return torch.ops.golu.gated(x, activation, dim, alpha, beta, gamma, accuracy)
+
+
+def _fixed(p, name):
+    """A gated unit's parameter as a Python float; never one to be trained."""
+    if isinstance(p, torch.Tensor) and p.requires_grad and torch.is_grad_enabled():
+        raise ValueError(f"golu.functional.gated: {name} is a tensor that requires grad, but the gated units take "
+                         "alpha, beta and gamma as fixed numbers, with no gradient; to train them, compose "
+                         "golu.functional.golu(gate, alpha, beta, gamma) * up")
+    return _value(p, name)

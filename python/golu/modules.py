@@ -1,4 +1,4 @@
-"""golu.GoLU, the nn.Module."""
+"""golu.GoLU, the nn.Module; golu.GoGLU, golu.SwiGLU and golu.GeGLU, the fused gated units."""
 import torch
 from torch import nn
 
@@ -33,3 +33,74 @@ class GoLU(nn.Module):
     def extra_repr(self):
         vals = ", ".join(f"{n}={F._value(getattr(self, n), n):g}" for n in ("alpha", "beta", "gamma"))
         return f"{vals}, learnable={self.learnable}, accuracy={self.accuracy!r}"
+
+
+def _check_dim(dim):
+    if not isinstance(dim, int) or isinstance(dim, bool):
+        raise TypeError(f"golu: dim must be an int, got {type(dim).__name__}")
+    return dim
+
+
+class GoGLU(nn.Module):
+    """GoGLU(x) = GoLU(gate) * up with gate, up = x.chunk(2, dim), fused
+    (golu.functional.gated with activation "golu"); the size along dim halves.
+
+    alpha, beta, gamma as golu.GoLU takes them (numbers or one-element tensors in
+    [2^-10, 2^10], checked here), but always fixed: plain float attributes, not
+    parameters or buffers, with no gradient (GoLU's learnable=True has no
+    counterpart here). accuracy: "fast" (default) or "exact". TorchScript-able."""
+
+    def __init__(self, alpha=1.0, beta=1.0, gamma=1.0, dim=-1, accuracy="fast"):
+        super().__init__()
+        F._check_accuracy(accuracy)
+        a, b, c = (F._value(p, n) for p, n in ((alpha, "alpha"), (beta, "beta"), (gamma, "gamma")))
+        # The library's own range check, before any input arrives.
+        torch.ops.golu.gated(torch.empty(0, 2), "golu", -1, a, b, c, accuracy)
+        self.alpha: float = a
+        self.beta: float = b
+        self.gamma: float = c
+        self.dim: int = _check_dim(dim)
+        self.accuracy: str = accuracy
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.gated(x, "golu", self.dim, self.alpha, self.beta, self.gamma, self.accuracy)
+
+    def extra_repr(self):
+        return (f"alpha={self.alpha:g}, beta={self.beta:g}, gamma={self.gamma:g}, dim={self.dim}, "
+                f"accuracy={self.accuracy!r}")
+
+
+class SwiGLU(nn.Module):
+    """SwiGLU(x) = SiLU(gate) * up with gate, up = x.chunk(2, dim), fused
+    (golu.functional.gated with activation "swish"). accuracy: "fast" (default) or
+    "exact". TorchScript-able."""
+
+    def __init__(self, dim=-1, accuracy="fast"):
+        super().__init__()
+        F._check_accuracy(accuracy)
+        self.dim: int = _check_dim(dim)
+        self.accuracy: str = accuracy
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.gated(x, "swish", self.dim, 1.0, 1.0, 1.0, self.accuracy)
+
+    def extra_repr(self):
+        return f"dim={self.dim}, accuracy={self.accuracy!r}"
+
+
+class GeGLU(nn.Module):
+    """GeGLU(x) = GELU(gate) * up with gate, up = x.chunk(2, dim) and the exact-erf
+    GELU, fused (golu.functional.gated with activation "gelu"; "gelu_tanh" there for
+    the tanh approximation). accuracy: "fast" (default) or "exact". TorchScript-able."""
+
+    def __init__(self, dim=-1, accuracy="fast"):
+        super().__init__()
+        F._check_accuracy(accuracy)
+        self.dim: int = _check_dim(dim)
+        self.accuracy: str = accuracy
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.gated(x, "gelu", self.dim, 1.0, 1.0, 1.0, self.accuracy)
+
+    def extra_repr(self):
+        return f"dim={self.dim}, accuracy={self.accuracy!r}"

@@ -2,7 +2,8 @@
 // (also from TorchScript), computed by golu::dispatch, so one build runs at the
 // widest instruction set of whatever x86-64 or aarch64 CPU loads it. Imported as
 // golu._C by the Python package (python/golu), which adds the autograd Function and
-// the nn.Module.
+// the nn.Module. torch.ops.golu.gated is the fused gated unit act(gate) * up
+// (GoGLU, SwiGLU, GeGLU) of golu/gated.hpp, with its gradient for x in C++.
 //
 // float32 and float64 tensors go straight to the kernels; bfloat16 and float16 to
 // golu's 16-bit arrays (computed in float, rounded once). Inputs of any shape and
@@ -40,19 +41,19 @@ void check_device(const at::Tensor& t, const char* op, const char* what) {
                               "Move the tensor to the CPU with .cpu().");
 }
 
-void check_dtype(const at::Tensor& t, const char* op, const char* what) {
+void check_dtype(const at::Tensor& t, const char* op, const char* what, const char* subject = "GoLU") {
   const auto s = t.scalar_type();
   TORCH_CHECK_TYPE(s == at::kFloat || s == at::kDouble || s == at::kBFloat16 || s == at::kHalf, "golu.", op, ": ", what,
-                   " has dtype ", c10::toString(s),
-                   "; GoLU is defined for floating-point tensors: float32, float64, bfloat16 or float16");
+                   " has dtype ", c10::toString(s), "; ", subject,
+                   " is defined for floating-point tensors: float32, float64, bfloat16 or float16");
 }
 
 // Every operator's argument checks: devices first (a meta tensor has a dtype too),
 // then x's dtype; grad_output's shape and dtype are dense_pair's.
-void check_inputs(const at::Tensor& x, const at::Tensor* grad_output, const char* op) {
+void check_inputs(const at::Tensor& x, const at::Tensor* grad_output, const char* op, const char* subject = "GoLU") {
   check_device(x, op, "x");
   if (grad_output) check_device(*grad_output, op, "grad_output");
-  check_dtype(x, op, "x");
+  check_dtype(x, op, "x", subject);
 }
 
 // The activation object (the library's own parameter check), as golu::dispatch takes it.
@@ -205,6 +206,176 @@ at::Tensor golu_plain(const at::Tensor& x, double alpha, double beta, double gam
   return forward(x, alpha, beta, gamma, std::string(accuracy));
 }
 
+// ---- Gated linear units: golu.gated ---------------------------------------------
+//
+// y = act(gate) * up with [gate | up] = x.chunk(2, dim), by golu::dispatch's
+// glu_forward / glu_backward (golu/gated.hpp): bit-identical to golu's activation of
+// gate rounded to x's dtype, times up, rounded (16-bit types: computed in float,
+// rounded once). alpha, beta and gamma are constants here (GoLU's; no gradient).
+
+// f(act) with the activation named, at the accuracy level named. alpha, beta, gamma
+// are GoLU's parameters: the other activations take none and need the defaults.
+template <class F>
+decltype(auto) with_gated_activation(const std::string& activation, double alpha, double beta, double gamma,
+                                     const std::string& accuracy, F&& f) {
+  constexpr const char* op = "gated";
+  if (activation == "golu") return with_golu(alpha, beta, gamma, accuracy, op, f);
+  const bool swish = activation == "swish" || activation == "silu";
+  TORCH_CHECK_VALUE(swish || activation == "gelu" || activation == "gelu_tanh", "golu.gated: unknown activation \"",
+                    activation, "\"; expected \"golu\", \"swish\", \"silu\", \"gelu\" or \"gelu_tanh\"");
+  TORCH_CHECK_VALUE(alpha == 1.0 && beta == 1.0 && gamma == 1.0, "golu.gated: alpha, beta and gamma are GoLU's ",
+                    "parameters; activation \"", activation, "\" takes none, so they must be 1.0 (got alpha=", alpha,
+                    ", beta=", beta, ", gamma=", gamma, ")");
+  const bool exact = accuracy == "exact";
+  TORCH_CHECK_VALUE(exact || accuracy == "fast", "golu.", op, ": accuracy must be \"fast\" or \"exact\", got \"",
+                    accuracy, "\"");
+  if (swish) return exact ? f(golu::Swish<golu::exact>{}) : f(golu::Swish<golu::fast>{});
+  if (activation == "gelu") return exact ? f(golu::GELU<golu::exact>{}) : f(golu::GELU<golu::fast>{});
+  return exact ? f(golu::GELUTanh<golu::exact>{}) : f(golu::GELUTanh<golu::fast>{});
+}
+
+// x (contiguous) as rows x [gate | up] with halves of cols values each.
+struct GluShape {
+  int64_t rows, cols;
+  std::vector<int64_t> out_sizes;  // x's sizes with the size along dim halved
+};
+
+GluShape glu_shape(const at::Tensor& x, int64_t dim, const char* op) {
+  const int64_t nd = x.dim();
+  TORCH_CHECK(nd > 0, "golu.", op, ": x is a 0-dim tensor; a gated unit halves x along dim into [gate | up], so x ",
+              "needs at least one dimension");
+  TORCH_CHECK_INDEX(dim >= -nd && dim < nd, "golu.", op, ": dim ", dim, " is out of range for a tensor of ", nd,
+                    " dimension", nd == 1 ? "" : "s", " (expected in [", -nd, ", ", nd - 1, "])");
+  const int64_t d = dim < 0 ? dim + nd : dim;
+  const int64_t size = x.size(d);
+  TORCH_CHECK(size % 2 == 0, "golu.", op, ": x has odd size ", size, " along dim ", dim, " (shape ", x.sizes(),
+              "); a gated unit halves it into [gate | up], so it must be even");
+  GluShape s{1, size / 2, x.sizes().vec()};
+  for (int64_t i = 0; i < d; ++i) s.rows *= x.size(i);
+  for (int64_t i = d + 1; i < nd; ++i) s.cols *= x.size(i);
+  s.out_sizes[static_cast<std::size_t>(d)] = size / 2;
+  return s;
+}
+
+// [begin, end) of a rows x cols output in whole rows, full(r, k) for k rows from row
+// r, and pieces of rows, part(r, c, m) for m values of row r from column c.
+template <class Full, class Part>
+void for_each_row_span(int64_t begin, int64_t end, int64_t cols, Full&& full, Part&& part) {
+  while (begin < end) {
+    const int64_t r = begin / cols, c = begin % cols;
+    if (c == 0 && end - begin >= cols) {
+      const int64_t k = (end - begin) / cols;
+      full(r, k);
+      begin += k * cols;
+    } else {
+      const int64_t m = std::min(cols - c, end - begin);
+      part(r, c, m);
+      begin += m;
+    }
+  }
+}
+
+at::Tensor gated_forward(const at::Tensor& x, const std::string& activation, int64_t dim, double alpha, double beta,
+                         double gamma, const std::string& accuracy) {
+  check_inputs(x, nullptr, "gated", "a gated unit");
+  const GluShape s = glu_shape(x, dim, "gated");
+  return with_gated_activation(activation, alpha, beta, gamma, accuracy, [&](const auto& act) {
+    const at::Tensor xc = x.contiguous();
+    at::Tensor y = at::empty(s.out_sizes, xc.options());
+    const int64_t cols = s.cols;
+    with_data(xc, [&](auto* xp) {
+      using T = std::remove_pointer_t<decltype(xp)>;
+      T* yp = static_cast<T*>(y.data_ptr());
+      at::parallel_for(0, s.rows * cols, grain, [&](int64_t begin, int64_t end) {
+        for_each_row_span(
+            begin, end, cols,
+            [&](int64_t r, int64_t k) {
+              golu::dispatch::glu_forward(act, xp + 2 * cols * r, yp + cols * r, static_cast<std::size_t>(k),
+                                          static_cast<std::size_t>(cols));
+            },
+            [&](int64_t r, int64_t c, int64_t m) {
+              const T* row = xp + 2 * cols * r;
+              golu::dispatch::gated_forward(act, row + c, row + cols + c, yp + cols * r + c,
+                                            static_cast<std::size_t>(m));
+            });
+      });
+    });
+    return y;
+  });
+}
+
+// dx (x's shape, contiguous): d gate = (dy * up) * act'(gate), d up = dy * act(gate).
+at::Tensor gated_backward(const at::Tensor& grad_output, const at::Tensor& x, const std::string& activation,
+                          int64_t dim, double alpha, double beta, double gamma, const std::string& accuracy) {
+  check_inputs(x, &grad_output, "gated", "a gated unit");
+  const GluShape s = glu_shape(x, dim, "gated");
+  TORCH_CHECK(grad_output.sizes() == c10::IntArrayRef(s.out_sizes), "golu.gated: grad_output has shape ",
+              grad_output.sizes(), " but the output has shape ", c10::IntArrayRef(s.out_sizes));
+  TORCH_CHECK_TYPE(grad_output.scalar_type() == x.scalar_type(), "golu.gated: grad_output has dtype ",
+                   c10::toString(grad_output.scalar_type()), " but x has dtype ", c10::toString(x.scalar_type()));
+  return with_gated_activation(activation, alpha, beta, gamma, accuracy, [&](const auto& act) {
+    const at::Tensor xc = x.contiguous(), g = grad_output.contiguous();
+    at::Tensor dx = at::empty(xc.sizes(), xc.options());
+    const int64_t cols = s.cols;
+    with_data(xc, [&](auto* xp) {
+      using T = std::remove_pointer_t<decltype(xp)>;
+      const T* gp = static_cast<const T*>(g.data_ptr());
+      T* dxp = static_cast<T*>(dx.data_ptr());
+      at::parallel_for(0, s.rows * cols, grain, [&](int64_t begin, int64_t end) {
+        for_each_row_span(
+            begin, end, cols,
+            [&](int64_t r, int64_t k) {
+              golu::dispatch::glu_backward(act, xp + 2 * cols * r, gp + cols * r, dxp + 2 * cols * r,
+                                           static_cast<std::size_t>(k), static_cast<std::size_t>(cols));
+            },
+            [&](int64_t r, int64_t c, int64_t m) {
+              const int64_t row = 2 * cols * r;
+              golu::dispatch::gated_backward(act, xp + row + c, xp + row + cols + c, gp + cols * r + c, dxp + row + c,
+                                             dxp + row + cols + c, static_cast<std::size_t>(m));
+            });
+      });
+    });
+    return dx;
+  });
+}
+
+// golu.gated with the gradient for x in C++; alpha, beta, gamma get none.
+class GatedOp : public torch::autograd::Function<GatedOp> {
+ public:
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& x, const std::string& activation,
+                            int64_t dim, double alpha, double beta, double gamma, const std::string& accuracy) {
+    at::AutoDispatchBelowADInplaceOrView guard;
+    at::Tensor y = gated_forward(x, activation, dim, alpha, beta, gamma, accuracy);
+    ctx->save_for_backward({x});
+    ctx->saved_data["activation"] = activation;
+    ctx->saved_data["dim"] = dim;
+    ctx->saved_data["alpha"] = alpha;
+    ctx->saved_data["beta"] = beta;
+    ctx->saved_data["gamma"] = gamma;
+    ctx->saved_data["accuracy"] = accuracy;
+    return y;
+  }
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grad_outputs) {
+    const at::Tensor x = ctx->get_saved_variables()[0];
+    const auto& d = ctx->saved_data;
+    at::Tensor dx = gated_backward(grad_outputs[0], x, d.at("activation").toStringRef(), d.at("dim").toInt(),
+                                   d.at("alpha").toDouble(), d.at("beta").toDouble(), d.at("gamma").toDouble(),
+                                   d.at("accuracy").toStringRef());
+    return {dx, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+  }
+};
+
+at::Tensor gated_autograd(const at::Tensor& x, c10::string_view activation, int64_t dim, double alpha, double beta,
+                          double gamma, c10::string_view accuracy) {
+  return GatedOp::apply(x, std::string(activation), dim, alpha, beta, gamma, std::string(accuracy));
+}
+
+at::Tensor gated_plain(const at::Tensor& x, c10::string_view activation, int64_t dim, double alpha, double beta,
+                       double gamma, c10::string_view accuracy) {
+  return gated_forward(x, std::string(activation), dim, alpha, beta, gamma, std::string(accuracy));
+}
+
 }  // namespace
 
 // One kernel for every device: it checks the device itself, so a CUDA or meta
@@ -223,6 +394,11 @@ TORCH_LIBRARY(golu, m) {
   m.def("golu(Tensor x, float alpha=1.0, float beta=1.0, float gamma=1.0, str accuracy=\"fast\") -> Tensor");
   m.impl("golu", c10::DispatchKey::Autograd, &golu_autograd);
   m.impl("golu", c10::DispatchKey::CompositeExplicitAutograd, &golu_plain);
+  m.def(
+      "gated(Tensor x, str activation=\"golu\", int dim=-1, float alpha=1.0, float beta=1.0, float gamma=1.0, "
+      "str accuracy=\"fast\") -> Tensor");
+  m.impl("gated", c10::DispatchKey::Autograd, &gated_autograd);
+  m.impl("gated", c10::DispatchKey::CompositeExplicitAutograd, &gated_plain);
 }
 
 namespace {
@@ -252,7 +428,8 @@ void array_forward(const pybind11::buffer& x, const pybind11::buffer& y, double 
 }  // namespace
 
 PYBIND11_MODULE(_C, m) {
-  m.doc() = "golu's compiled kernels; the operators are torch.ops.golu.forward, .backward and .param_grad";
+  m.doc() =
+      "golu's compiled kernels; the operators are torch.ops.golu.forward, .backward, .param_grad, .golu and .gated";
   m.def(
       "isa", [] { return std::string(golu::dispatch::isa()); },
       "The instruction set of the kernels in use: sse2, avx2, avx512 or neon (GOLU_ISA caps it).");
