@@ -35,6 +35,25 @@ CANDIDATES = [
 ]
 
 
+def chunked(fn):
+    """fn(gate, up) on the halves of x's last dimension, as x.chunk(2, -1)."""
+    def run(x):
+        a, b = x.chunk(2, -1)
+        return fn(a, b)
+    return run
+
+
+# Gated units on x of shape (rows, 2 cols): the fused golu ops against the same unit
+# composed from torch ops.
+GATED = [
+    ("golu GoGLU", lambda x: golu.functional.gated(x)),
+    ("golu SwiGLU", lambda x: golu.functional.gated(x, activation="swish")),
+    ("F.silu(a) * b", chunked(lambda a, b: F.silu(a) * b)),
+    ("F.gelu(a) * b", chunked(lambda a, b: F.gelu(a) * b)),
+    ("composed GoGLU", chunked(lambda a, b: composed(a) * b)),
+]
+
+
 def cpu_model():
     try:
         out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
@@ -54,7 +73,8 @@ def timer(fn, x, backward):
                 fn(x)
         return run
     xg = x.detach().clone().requires_grad_()
-    g = torch.ones_like(x)
+    with torch.no_grad():
+        g = torch.ones_like(fn(x))  # the output's shape (a gated unit halves x)
 
     def run():
         xg.grad = None
@@ -144,11 +164,37 @@ def main():
                 cells = [f"{one[nm] / many[nm]:.2f}" if nm in one and nm in many else "n/a" for nm, _ in CANDIDATES]
                 lines.append(f"| {str(dtype).replace('torch.', '')} | {'fwd+bwd' if backward else 'fwd'} | "
                              + " | ".join(cells) + " |")
+    lines += gated_rows(rounds, target, cores)
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:
         with open(args.out, "w") as f:
             f.write(text)
+
+
+def gated_rows(rounds, target, cores):
+    """The gated units' table: float32, outputs of 64Ki and 16Mi, 1 thread and every core."""
+    all_threads = len(cores)
+    lines = ["", "### Gated units (x of shape rows x 2 cols, halves as x.chunk(2, -1); float32)", "",
+             "Columns: ns per output element; ratios of golu's fused GoGLU to `F.silu(a) * b` and to the "
+             "composed GoGLU `a * exp(-exp(-a)) * b` in the same row (goals: <= 1.0 and <= 0.5).", "",
+             "| threads | n | pass | " + " | ".join(n for n, _ in GATED) + " | GoGLU / silu*b | GoGLU / composed |",
+             "|---|---|---|" + "---|" * len(GATED) + "---|---|"]
+    for threads in (all_threads, 1) if all_threads > 1 else (1,):
+        os.sched_setaffinity(0, set(cores) if threads > 1 else {cores[-1]})
+        torch.set_num_threads(threads)
+        for rows, cols in ((256, 256), (4096, 4096)):
+            x = torch.randn(rows, 2 * cols)
+            n = rows * cols
+            for backward in (False, True):
+                times = measure([timer(fn, x, backward) for _, fn in GATED], rounds, target)
+                t = dict(zip((name for name, _ in GATED), times))
+                cells = [f"{t[name] / n * 1e9:.3f}" for name, _ in GATED]
+                lines.append(f"| {threads} | {'64Ki' if n == 1 << 16 else '16Mi'} | {'fwd+bwd' if backward else 'fwd'} | "
+                             + " | ".join(cells) + f" | {t['golu GoGLU'] / t['F.silu(a) * b']:.3f} | "
+                             f"{t['golu GoGLU'] / t['composed GoGLU']:.3f} |")
+    os.sched_setaffinity(0, set(cores))
+    return lines
 
 
 if __name__ == "__main__":
