@@ -14,7 +14,9 @@
 // for the widened inputs, and each result is rounded once to the storage type.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <golu/array.hpp>
 #include <golu/target.hpp>
 #include <limits>
