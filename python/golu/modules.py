@@ -70,37 +70,37 @@ class GoGLU(nn.Module):
                 f"accuracy={self.accuracy!r}")
 
 
-class SwiGLU(nn.Module):
+class _ParameterlessGLU(nn.Module):
+    """A gated unit act(gate) * up of an activation without parameters, fused
+    (golu.functional.gated with the subclass's activation name)."""
+
+    def __init__(self, activation: str, dim=-1, accuracy="fast"):
+        super().__init__()
+        F._check_accuracy(accuracy)
+        self.activation: str = activation
+        self.dim: int = _check_dim(dim)
+        self.accuracy: str = accuracy
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.gated(x, self.activation, self.dim, 1.0, 1.0, 1.0, self.accuracy)
+
+    def extra_repr(self):
+        return f"dim={self.dim}, accuracy={self.accuracy!r}"
+
+
+class SwiGLU(_ParameterlessGLU):
     """SwiGLU(x) = SiLU(gate) * up with gate, up = x.chunk(2, dim), fused
     (golu.functional.gated with activation "swish"). accuracy: "fast" (default) or
     "exact". TorchScript-able."""
 
     def __init__(self, dim=-1, accuracy="fast"):
-        super().__init__()
-        F._check_accuracy(accuracy)
-        self.dim: int = _check_dim(dim)
-        self.accuracy: str = accuracy
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return F.gated(x, "swish", self.dim, 1.0, 1.0, 1.0, self.accuracy)
-
-    def extra_repr(self):
-        return f"dim={self.dim}, accuracy={self.accuracy!r}"
+        super().__init__("swish", dim, accuracy)
 
 
-class GeGLU(nn.Module):
+class GeGLU(_ParameterlessGLU):
     """GeGLU(x) = GELU(gate) * up with gate, up = x.chunk(2, dim) and the exact-erf
     GELU, fused (golu.functional.gated with activation "gelu"; "gelu_tanh" there for
     the tanh approximation). accuracy: "fast" (default) or "exact". TorchScript-able."""
 
     def __init__(self, dim=-1, accuracy="fast"):
-        super().__init__()
-        F._check_accuracy(accuracy)
-        self.dim: int = _check_dim(dim)
-        self.accuracy: str = accuracy
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return F.gated(x, "gelu", self.dim, 1.0, 1.0, 1.0, self.accuracy)
-
-    def extra_repr(self):
-        return f"dim={self.dim}, accuracy={self.accuracy!r}"
+        super().__init__("gelu", dim, accuracy)
