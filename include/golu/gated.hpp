@@ -27,16 +27,8 @@ namespace golu {
 inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
-// Two outputs written in one pass must be distinct arrays.
-template <class T>
-inline void require_disjoint(const T* a, const T* b, std::size_t n, const char* fn, const char* what) {
-  if (n == 0) return;
-  const std::less<const T*> before;
-  if (before(a, b + n) && before(b, a + n))
-    throw std::invalid_argument(std::string("golu::") + fn + ": " + what + " overlap; they must be disjoint");
-}
-
-// Disjointness of arrays of different lengths (a: na values, b: nb values).
+// Arrays that must not share an element (a: na values, b: nb values): two outputs
+// written in one pass, or arrays of different layouts.
 template <class T>
 inline void require_disjoint(const T* a, std::size_t na, const T* b, std::size_t nb, const char* fn, const char* what) {
   if (na == 0 || nb == 0) return;
@@ -195,7 +187,7 @@ inline void gated_backward(const Act& act, const T* gate, const T* up, const T* 
   detail::require_data(dy, n, fn, "dy");
   detail::require_data(dgate, n, fn, "dgate");
   detail::require_data(dup, n, fn, "dup");
-  detail::require_disjoint(dgate, dup, n, fn, "dgate and dup");
+  detail::require_disjoint(dgate, n, dup, n, fn, "dgate and dup");
   for (T* out : {dgate, dup}) {
     detail::require_no_partial_overlap(gate, static_cast<const T*>(out), n, fn, "gate and an output");
     detail::require_no_partial_overlap(up, static_cast<const T*>(out), n, fn, "up and an output");
