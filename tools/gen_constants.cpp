@@ -17,11 +17,14 @@
 //   ./gen native-gaussian 9    the fast level's float Gaussian tail table: its degree
 //   ./gen native-gaussian-double 16   the fast level's double Gaussian tail table: its degree
 //   ./gen exact-float          the exact level's float tables
+//   ./gen band 2               the default fast GoLU's band kernel (float): 2^(j/8) tables, Q's degree
 #include <mpfr.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +40,7 @@ static const int native_float_degree = 5;             // native_exp_neg_float
 static const int native_double_degree = 10;           // native_exp_neg_double
 static const int native_gaussian_degree = 9;          // native_gaussian_tail_float
 static const int native_gaussian_double_degree = 16;  // native_gaussian_tail_double
+static const int band_float_degree = 2;               // band_exp2_q_float
 
 struct M {
   mpfr_t v;
@@ -484,6 +488,73 @@ static void section_native(int float_degree, int double_degree) {
   print_ln2_split("native_ln2_double", 42, false);
 }
 
+// The default fast GoLU's float band kernel (gompertz_fast.hpp): 2^g = 1 + g Q(g)
+// on |g| <= 1/16, Q interpolating (2^g - 1)/g at Chebyshev nodes with float
+// coefficients, and the tables T1[j] = -log2e 2^(j/8), T2[j] = 2^(j/8) rounded to
+// float, stored with -(j << 20) added to their bits (the kernel adds k << 20, k =
+// 8 n + j, so that n lands in the exponent).
+static void section_band(int degree) {
+  const double half_width = 1.0 / 16;
+  const auto q = [](M& out, const M& g) {
+    if (mpfr_zero_p(g.v)) {
+      mpfr_const_log2(out.v, MPFR_RNDN);
+      return;
+    }
+    mpfr_const_log2(out.v, MPFR_RNDN);  // (2^g - 1)/g = expm1(g ln2)/g, accurate also at the node next to 0
+    mpfr_mul(out.v, out.v, g.v, MPFR_RNDN);
+    mpfr_expm1(out.v, out.v, MPFR_RNDN);
+    mpfr_div(out.v, out.v, g.v, MPFR_RNDN);
+  };
+  std::vector<double> coef;
+  for (const M& c : chebyshev_interpolant(degree, 0.0, half_width, q))
+    coef.push_back(double(mpfr_get_flt(c.v, MPFR_RNDN)));
+  double worst = 0;
+  for (int i = -20000; i <= 20000; ++i) {
+    M g(half_width * i / 20000), p(0.0), want;
+    for (std::size_t k = coef.size(); k-- > 0;) {
+      mpfr_mul(p.v, p.v, g.v, MPFR_RNDN);
+      mpfr_add_d(p.v, p.v, coef[k], MPFR_RNDN);
+    }
+    mpfr_mul(p.v, p.v, g.v, MPFR_RNDN);
+    mpfr_add_ui(p.v, p.v, 1, MPFR_RNDN);
+    mpfr_ui_pow(want.v, 2, g.v, MPFR_RNDN);
+    mpfr_sub(p.v, p.v, want.v, MPFR_RNDN);
+    mpfr_div(p.v, p.v, want.v, MPFR_RNDN);
+    worst = std::fmax(worst, std::fabs(mpfr_get_d(p.v, MPFR_RNDN)));
+  }
+  const auto table = [](bool neg_log2e) {
+    std::vector<double> out;
+    for (int j = 0; j < 8; ++j) {
+      M v(j / 8.0);
+      mpfr_ui_pow(v.v, 2, v.v, MPFR_RNDN);
+      if (neg_log2e) {
+        M ln2;
+        mpfr_const_log2(ln2.v, MPFR_RNDN);
+        mpfr_div(v.v, v.v, ln2.v, MPFR_RNDN);
+        mpfr_neg(v.v, v.v, MPFR_RNDN);
+      }
+      const float f = mpfr_get_flt(v.v, MPFR_RNDN);
+      std::uint32_t b;
+      std::memcpy(&b, &f, sizeof b);
+      b -= std::uint32_t(j) << 20;
+      float stored;
+      std::memcpy(&stored, &b, sizeof stored);
+      out.push_back(double(stored));
+    }
+    return out;
+  };
+  std::printf("// The default fast GoLU's float band kernel (tools/gen_constants.cpp: ./gen band %d):\n", degree);
+  std::printf("// 2^g = 1 + g Q(g) on |g| <= 1/16, Q of degree %d: max relative error 2^%.1f\n", degree,
+              std::log2(worst));
+  print_array("constexpr float band_exp2_q_float[]", hex_all(coef, true));
+  std::printf(
+      "// T[j] = 2^(j/8) and -log2e 2^(j/8) rounded to float, stored as the floats whose bits are T[j]'s - (j << "
+      "20)\n");
+  print_array("alignas(32) constexpr float band_exp2_8_float[8]", hex_all(table(false), true));
+  print_array("alignas(32) constexpr float band_neg_log2e_exp2_8_float[8]", hex_all(table(true), true));
+  std::printf("constexpr float band_shifter8_float = 0x1.8p20f;  // 1.5 2^20: ulp 1/8, rounds to eighths\n");
+}
+
 // The fast level's float Gaussian tail table.
 static void section_native_gaussian(int degree) {
   const Table t = binade_tail_table(degree, true);
@@ -564,6 +635,8 @@ static void header() {
   section_native_gaussian_double(native_gaussian_double_degree);
   std::printf("\n");
   section_exact_float();
+  std::printf("\n");
+  section_band(band_float_degree);
   std::printf(
       "\n"
       "}  // namespace constants\n"
@@ -580,9 +653,11 @@ static int usage(const char* argv0) {
                "       %s native F D          native exponential, Q of degrees F and D (header: %d %d)\n"
                "       %s native-gaussian N   fast level's float Gaussian tail table (header: %d)\n"
                "       %s native-gaussian-double N   fast level's double Gaussian tail table (header: %d)\n"
-               "       %s exact-float         exact level's float tables\n",
+               "       %s exact-float         exact level's float tables\n"
+               "       %s band N              default fast GoLU's float band kernel, Q of degree N (header: %d)\n",
                argv0, argv0, argv0, sp_gaussian_degree, dp_gaussian_degree, argv0, native_float_degree,
-               native_double_degree, argv0, native_gaussian_degree, argv0, native_gaussian_double_degree, argv0);
+               native_double_degree, argv0, native_gaussian_degree, argv0, native_gaussian_double_degree, argv0, argv0,
+               band_float_degree);
   return 2;
 }
 
@@ -603,6 +678,8 @@ int main(int argc, char** argv) {
     section_native_gaussian_double(std::atoi(argv[2]));
   } else if (mode == "exact-float" && args(0)) {
     section_exact_float();
+  } else if (mode == "band" && args(1)) {
+    section_band(std::atoi(argv[2]));
   } else {
     return usage(argv[0]);
   }

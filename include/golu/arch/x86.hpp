@@ -153,13 +153,15 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> avx512_abs_min(const xsimd::batch<floa
 template <class A>
 constexpr bool has_permute8 = is_avx512<A> || is_avx2<A>;
 
-// table[i] per lane for an 8-entry float table, i in [0, 8): vpermps.
+// table[i mod 8] per lane for an 8-entry float table: vpermps, which reads the
+// index's low 3 bits (AVX-512: the table in both halves, as vpermps reads 4).
 template <class A>
 GOLU_ALWAYS_INLINE xsimd::batch<float, A> permute8(const float (&table)[8],
                                                    const xsimd::batch<std::uint32_t, A>& i) noexcept {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
-    return _mm512_permutexvar_ps(i, _mm512_castps256_ps512(_mm256_loadu_ps(table)));
+    const __m512 t = _mm512_castps256_ps512(_mm256_loadu_ps(table));
+    return _mm512_permutexvar_ps(i, _mm512_shuffle_f32x4(t, t, 0x44));
   } else
 #endif
 #if XSIMD_WITH_AVX2

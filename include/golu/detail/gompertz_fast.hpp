@@ -208,21 +208,76 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
   }
 }
 
-// The default kernel's normal band, x >= normal_band_lo (-4.4 float, -6 double),
-// NaN and +inf included: there x_low = x (x_lo is below the band), no result is
-// below a zero cut, and the gate's 2^m (m >= -118 float, -582 double) is normal,
-// as is the result unless x itself is tiny. So the full kernel's clamp below, its
-// zero cut and the split scaling (scale_wide: 2^(m + split) 2^-split, both
-// products exact for a normal result, one product where m >= -split) change no
-// bit there, and the band's kernel leaves them out: y = (x gate) 2^m with one
-// rounding of x gate and an exact or once-rounded scaling, as scale_wide's. A NaN
-// x turns t into garbage through the integer scaling, and x gate is still NaN.
-// On targets that branch (arch/rare_path.hpp), a vector all in the band takes it:
-// AVX2, per 8 floats, 1 clamp + 2 x 9 (exponentials) + 2 (t's exponent) + 1
-// multiplication + 3 (2^m and its product) + 2 (the band test) = 27 instructions
-// against the full kernel's 36.
+// The default float kernel's band: x >= normal_band_lo (-4.4), NaN and +inf
+// included, in the log2 domain with 8-entry tables (one in-register permute each
+// on AVX2 and AVX-512).
+//   h = -log2e e^-x = -log2e 2^u, u = -x log2e = n1 + j1/8 + f (|f| <= 1/16):
+//       h = T1[j1] 2^n1 (1 + f Q(f)), T1[j] = -log2e 2^(j/8);
+//   gate = e^-t = 2^h, h = n2 + j2/8 + g (g = h - round8(h), exact):
+//       gate = T2[j2] 2^n2 (1 + g Q(g)), T2[j] = 2^(j/8);
+//   y = x gate, y' = gate (1 + x t) = gate (1 - ln2 x h).
+// round8(v) comes from shifter8 + v (shifter8 = 1.5 2^20, whose ulp is 1/8): the
+// sum's low bits hold k = 8 round8(v), whose low 3 bits index the table (the
+// permute reads only those) and whose k << 20 adds n 2^23 + j 2^20 to the table
+// entry's bits; the tables carry -(j << 20) (constants.hpp), so that the sum is
+// T[j] with n added to its exponent. x_both <= z_max keeps n1 >= -126 and h normal;
+// x >= -4.4 keeps h >= -117.5, so the gate (>= 2^-118) is normal and so are T1[j] 2^n1
+// and T2[j] 2^n2: both scalings are exact integer additions.
+// Errors: f = -x log2e - n1 rounded once (fma), a relative error of t that is an
+// input perturbation of 2^-24 |x| (kappa covers it); T1, T2 rounded to float
+// (2^-25 relative); 1 + g Q(g) within 2^-25.2 of 2^g on |g| <= 1/16. Measured over all
+// 2^32 floats: docs/accuracy.md.
+// Per 8 floats (AVX2): 1 clamp, 2 x (3 reduction + 1 permute + 2 integer + 4
+// polynomial) = 20, 1 multiplication: 22, plus the band test (2); 11 of them on the
+// FMA ports.
 template <class V>
-GOLU_ALWAYS_INLINE void fast_gompertz_normal_band(const V& x, V& x_both, V& t, V& gate, V& m, V& s) noexcept {
+GOLU_ALWAYS_INLINE void fast_gompertz_normal_band(const V& x, V& x_both, V& h, V& gate) noexcept {
+  using F = native::format_of<V>;
+  using S = native::scalar_t<V>;
+  namespace k = constants;
+  const V shifter8(k::band_shifter8_float);
+  x_both = native::clamp_above(x, S(fast_gompertz_limits<S>::z_max));
+  const V s1 = native::fma(x_both, V(S(-F::log2e)), shifter8);
+  const V f = native::fma(x_both, V(S(-F::log2e)), shifter8 - s1);
+  const auto b1 = native::to_bits(s1);
+  const V t1 = native::from_bits<V>(native::to_bits(native::lookup8(k::band_neg_log2e_exp2_8_float, b1)) + (b1 << 20));
+  h = native::fma(t1 * f, native::horner(f, k::band_exp2_q_float), t1);
+  const V s2 = h + shifter8;
+  const V g = h - (s2 - shifter8);
+  const auto b2 = native::to_bits(s2);
+  const V t2 = native::from_bits<V>(native::to_bits(native::lookup8(k::band_exp2_8_float, b2)) + (b2 << 20));
+  gate = native::fma(t2 * g, native::horner(g, k::band_exp2_q_float), t2);
+}
+
+template <class V>
+GOLU_ALWAYS_INLINE V fast_gompertz_band_value(const V& x) noexcept {
+  V x_both, h, gate;
+  fast_gompertz_normal_band(x, x_both, h, gate);
+  return x * gate;
+}
+
+// gate (1 + x t), x t = -ln2 x h: the fma keeps the factor's absolute error at t's
+// level near its zero at x = -W(1).
+template <class V>
+GOLU_ALWAYS_INLINE V fast_gompertz_band_derivative(const V& x) noexcept {
+  using S = native::scalar_t<V>;
+  V x_both, h, gate;
+  fast_gompertz_normal_band(x, x_both, h, gate);
+  return gate * native::fma(x_both * V(-S(constants::ln2)), h, V(S(1)));
+}
+
+// The double default kernel's normal band, x >= normal_band_lo (-6), NaN and +inf
+// included: there x_low = x (x_lo is below the band), no result is below a zero
+// cut, and the gate's 2^m (m >= -582) is normal, as is the result unless x itself
+// is tiny. So the full kernel's clamp below, its zero cut and the split scaling
+// (scale_wide: 2^(m + split) 2^-split, both products exact for a normal result,
+// one product where m >= -split) change no bit there, and the band's kernel leaves
+// them out: y = (x gate) 2^m with one rounding of x gate and an exact or
+// once-rounded scaling, as scale_wide's. A NaN x turns t into garbage through the
+// integer scaling, and x gate is still NaN. On targets that branch
+// (arch/rare_path.hpp), a vector all in the band takes it.
+template <class V>
+GOLU_ALWAYS_INLINE void fast_gompertz_normal_band_double(const V& x, V& x_both, V& t, V& gate, V& m, V& s) noexcept {
   x_both = native::clamp_above(x, native::scalar_t<V>(fast_gompertz_limits<native::scalar_t<V>>::z_max));
   V m1, s1;
   const V p1 = native::exp_neg<true>(x_both, m1, s1);
@@ -237,25 +292,26 @@ GOLU_ALWAYS_INLINE bool in_normal_band(const V& x) noexcept {
   return !any_below(x, S(fast_gompertz_limits<S>::normal_band_lo));
 }
 
+// The float default kernel's band formula is not the full kernel's, so every
+// target branches to it (AVX-512 too, where the double band's is not worth a
+// test: rare_path.hpp), and a vector with rare lanes takes the band's results on
+// its other lanes: which path a vector took never shows in a result.
+template <class V>
+constexpr bool has_float_band() noexcept {
+  return std::is_same<native::scalar_t<V>, float>::value;
+}
+
+// The full kernels: every input, any parameters.
 // SignFromX: the sign of x is or-ed in, as general parameters need when x_lo > 0
 // (b > 140 float, 800 double): a negative x clamped to x_lo must still give -0.
 // Where x_lo < 0 a clamped x keeps its sign (and results below the zero cut are
 // -0), so the or changes no bit and the loops skip it (with_fixed_kernel).
 template <bool General, class V, bool SignFromX = General, bool Split = false>
-GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
-  if constexpr (!General && branches_to_rare_path<V>()) {
-    if (in_normal_band(x)) {
-      V x_both, t, gate, m, s;
-      fast_gompertz_normal_band(x, x_both, t, gate, m, s);
-      return native::times_pow2(x * gate, m, s);
-    }
-  }
+GOLU_ALWAYS_INLINE V fast_gompertz_value_full(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
+  using S = native::scalar_t<V>;
   V x_low, x_both, t, gate, m, t0, q;
   fast_gompertz_evaluate<General, V, false, Split>(x, p, x_low, x_both, t, gate, m, t0, q);
-  using S = native::scalar_t<V>;
-  if constexpr (General && !SignFromX) {
-    return native::scale_wide_unless_below(x, V(p.zero_value), x_low * gate, m, V(S(-0.0)));
-  } else if constexpr (General) {
+  if constexpr (General && SignFromX) {
     return native::or_sign(native::scale_wide_unless_below(x, V(p.zero_value), x_low * gate, m, V(S(0))), x);
   } else {
     return native::scale_wide_unless_below(x, V(p.zero_value), x_low * gate, m, V(S(-0.0)));
@@ -265,16 +321,9 @@ GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<
 // a u (1 + b c x t): the fma keeps the factor's absolute error at t's level near
 // its zero at c x = -W(1/b).
 template <bool General, class V, bool Split = false>
-GOLU_ALWAYS_INLINE V fast_gompertz_derivative(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
+GOLU_ALWAYS_INLINE V fast_gompertz_derivative_full(const V& x,
+                                                   const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
   using S = native::scalar_t<V>;
-  if constexpr (!General && branches_to_rare_path<V>()) {
-    // In the band |gate w| 2^m is normal (|w| >= 2^-48 near w's zero, where m >= -3).
-    if (in_normal_band(x)) {
-      V x_both, t, gate, m, s;
-      fast_gompertz_normal_band(x, x_both, t, gate, m, s);
-      return native::times_pow2(gate * native::fma(x_both, t, V(S(1))), m, s);
-    }
-  }
   V x_low, x_both, t, gate, m, t0, q;
   fast_gompertz_evaluate<General, V, false, Split>(x, p, x_low, x_both, t, gate, m, t0, q);
   const V bcx = General ? V(p.beta_gamma) * x_both : x_both;
@@ -287,6 +336,55 @@ GOLU_ALWAYS_INLINE V fast_gompertz_derivative(const V& x, const fast_gompertz_pa
   }
   // Below the cut y' is negative (1 + b c x t < 0): -0, as the underflow gives.
   return native::scale_wide_unless_below(x, V(p.zero_derivative), gate * w, m, V(S(-0.0)));
+}
+
+// band(x) for a vector with a lane below the band: the full kernel's results on
+// those lanes, the band's on the others (a scalar below the band: the full one's).
+template <class V, class Band>
+GOLU_ALWAYS_INLINE V merge_band(const V& x, const V& full, Band band) noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    return full;
+  } else {
+    using S = native::scalar_t<V>;
+    return native::select(x < V(S(fast_gompertz_limits<S>::normal_band_lo)), full, band(x));
+  }
+}
+
+template <bool General, class V, bool SignFromX = General, bool Split = false>
+GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
+  if constexpr (!General && has_float_band<V>()) {
+    if (in_normal_band(x)) return fast_gompertz_band_value(x);
+    return merge_band(x, fast_gompertz_value_full<false>(x, p), [](const V& v) { return fast_gompertz_band_value(v); });
+  } else {
+    if constexpr (!General && branches_to_rare_path<V>()) {
+      if (in_normal_band(x)) {
+        V x_both, t, gate, m, s;
+        fast_gompertz_normal_band_double(x, x_both, t, gate, m, s);
+        return native::times_pow2(x * gate, m, s);
+      }
+    }
+    return fast_gompertz_value_full<General, V, SignFromX, Split>(x, p);
+  }
+}
+
+template <bool General, class V, bool Split = false>
+GOLU_ALWAYS_INLINE V fast_gompertz_derivative(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
+  if constexpr (!General && has_float_band<V>()) {
+    if (in_normal_band(x)) return fast_gompertz_band_derivative(x);
+    return merge_band(x, fast_gompertz_derivative_full<false>(x, p),
+                      [](const V& v) { return fast_gompertz_band_derivative(v); });
+  } else {
+    if constexpr (!General && branches_to_rare_path<V>()) {
+      // In the band |gate w| 2^m is normal (|w| >= 2^-48 near w's zero, where m >= -3).
+      if (in_normal_band(x)) {
+        using S = native::scalar_t<V>;
+        V x_both, t, gate, m, s;
+        fast_gompertz_normal_band_double(x, x_both, t, gate, m, s);
+        return native::times_pow2(gate * native::fma(x_both, t, V(S(1))), m, s);
+      }
+    }
+    return fast_gompertz_derivative_full<General, V, Split>(x, p);
+  }
 }
 
 template <class V>

@@ -493,10 +493,10 @@ GOLU_ALWAYS_INLINE xsimd::batch<double, A> lookup16(const double (&table)[16],
   }
 }
 
-// table[i] per lane for an 8-entry float table, i in [0, 8): one in-register
-// permute on AVX-512 and AVX2, loads elsewhere.
+// table[i mod 8] per lane for an 8-entry float table: one in-register permute on
+// AVX-512 and AVX2, loads elsewhere.
 GOLU_ALWAYS_INLINE float lookup8(const float (&table)[8], std::uint32_t i) noexcept {
-  return table[i];
+  return table[i & 7];
 }
 template <class A>
 GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup8(const float (&table)[8],
