@@ -494,7 +494,7 @@ GOLU_ALWAYS_INLINE xsimd::batch<double, A> lookup16(const double (&table)[16],
 }
 
 // table[i mod 8] per lane for an 8-entry float table: one in-register permute on
-// AVX-512 and AVX2, loads elsewhere.
+// AVX-512 and AVX2, a byte lookup on aarch64, loads elsewhere.
 GOLU_ALWAYS_INLINE float lookup8(const float (&table)[8], std::uint32_t i) noexcept {
   return table[i & 7];
 }
@@ -503,6 +503,8 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup8(const float (&table)[8],
                                                   const xsimd::batch<std::uint32_t, A>& i) noexcept {
   if constexpr (has_permute8<A>) {
     return permute8(table, i);
+  } else if constexpr (is_neon64<A>) {
+    return neon_lookup8(table, i);
   } else {
     return lookup_by_loads(table, i);
   }
