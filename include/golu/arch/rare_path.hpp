@@ -28,10 +28,14 @@ GOLU_ALWAYS_INLINE bool any_below(const xsimd::batch<T, A>& x, T bound) noexcept
   return xsimd::any(x < xsimd::batch<T, A>(bound));
 }
 
-// Whether kernels on V test for rare lanes and branch. Not on AVX-512: vscalef
-// applies any power of two, rounding once, at the cost of the normal-only
+// Whether kernels on V whose cheap form is the full one minus its rare-case steps
+// (the double default GoLU) test for rare lanes and branch. Not on AVX-512:
+// vscalef applies any power of two, rounding once, at the cost of the normal-only
 // scaling, so the full kernels there cost what the cheap ones would (one clamp
 // more) and the test would only add work. Scalars and every other target branch.
+// A cheap form with a formula of its own (the float default GoLU's table band)
+// branches on every target instead, and a vector with a rare lane takes the cheap
+// form's results on its other lanes (gompertz_fast.hpp: merge_band).
 template <class V>
 constexpr bool branches_to_rare_path() noexcept {
   if constexpr (std::is_floating_point<V>::value) {

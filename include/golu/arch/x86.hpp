@@ -319,6 +319,8 @@ template <class S, std::enable_if_t<std::is_floating_point<S>::value, int> = 0>
 inline S opaque(S v) noexcept {
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
   __asm__("" : "+v"(v));
+#elif defined(__GNUC__) && defined(__aarch64__)
+  __asm__("" : "+w"(v));
 #endif
   return v;
 }
@@ -328,6 +330,10 @@ inline xsimd::batch<T, A> opaque(const xsimd::batch<T, A>& v) noexcept {
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
   typename xsimd::batch<T, A>::register_type r = v;
   __asm__("" : "+v"(r));
+  return r;
+#elif defined(__GNUC__) && defined(__aarch64__)
+  typename xsimd::batch<T, A>::register_type r = v;
+  __asm__("" : "+w"(r));
   return r;
 #else
   return v;

@@ -2,24 +2,23 @@
 // computed in the data's own width (16 floats or 8 doubles per AVX-512 vector),
 // written once for V = float, double and xsimd batches of either.
 //
-// Algorithm: t = e^-(c x) and the gate u = e^-(b t), each by the native
-// exponential (detail/native.hpp), with x clamped so that every exponent stays
-// in range; the gate's power of two is applied last, after the multiplication by
-// x, so that a subnormal result is rounded once. No branch on data: NaN flows
-// through the NaN-keeping clamps. Results certainly below 2^-152 are selected as
-// signed zeros (zero_value, zero_derivative below), not computed by an underflowing
-// scale: x86 CPUs take a microcode assist for each, ~30x the vector's cost. Results
-// that are genuinely subnormal (x in about [-4.67, -4.47] for the default float
-// GoLU) still take it, unless the caller sets FTZ.
+// Algorithm of the full kernels (any parameters, every input): t = e^-(c x) and
+// the gate u = e^-(b t), each by the native exponential (detail/native.hpp), with
+// x clamped so that every exponent stays in range; the gate's power of two is
+// applied last, after the multiplication by x, so that a subnormal result is
+// rounded once. No branch on data: NaN flows through the NaN-keeping clamps.
+// Results certainly below 2^-152 are selected as signed zeros (zero_value,
+// zero_derivative below), not computed by an underflowing scale: x86 CPUs take a
+// microcode assist for each, ~30x the vector's cost. Results that are genuinely
+// subnormal (x in about [-4.67, -4.47] for the default float GoLU) still take it,
+// unless the caller sets FTZ. General parameters: c, b and a are folded into the
+// exponentials' constants (native::exp_neg_scaled).
 //
-// Cost per vector, default parameters (AVX-512, objdump of golu::forward's loop):
-// 2 clamps, 2 x (round 2 + reduce 1 + polynomial 6) exponentials, 1 vscalefps for
-// t, 1 multiplication, the zero cut (1 compare into a mask), 1 vscalefps merging
-// under that mask for y: 24 instructions, all on ports 0 and 5 (512-bit
-// operations), so ~12 cycles per 16 floats. General parameters cost the same 24:
-// c, b and a are folded into the exponentials' constants (native::exp_neg_scaled),
-// which the float loop keeps in registers (the double loop, with 2 x 16 of them,
-// reads some from the stack: 1.09-1.10 x the default's time, README).
+// The default parameters take a cheaper form on vectors with no lane below the
+// normal band (x >= -4.4 float, -6 double): float, the table band kernel below
+// (fast_gompertz_normal_band), on every target; double, the full kernel minus its
+// rare-case steps, where the target branches (arch/rare_path.hpp). Operation
+// counts and measured speed: docs/kernels.md, docs/performance.md.
 //
 // Accuracy (measured over all 2^32 floats, see README): the inner exponential's
 // relative error d turns into a relative error b t d of the result, and b t is
@@ -225,7 +224,7 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
 // and T2[j] 2^n2: both scalings are exact integer additions.
 // Errors: f = -x log2e - n1 rounded once (fma), a relative error of t that is an
 // input perturbation of 2^-24 |x| (kappa covers it); T1, T2 rounded to float
-// (2^-25 relative); 1 + g Q(g) within 2^-25.2 of 2^g on |g| <= 1/16. Measured over all
+// (2^-25 relative); 1 + g Q(g) within 2^-24.6 of 2^g on |g| <= 1/16. Measured over all
 // 2^32 floats: docs/accuracy.md.
 // Per 8 floats (AVX2): 1 clamp, 2 x (3 reduction + 1 permute + 2 integer + 4
 // polynomial) = 20, 1 multiplication: 22, plus the band test (2); 11 of them on the
@@ -253,7 +252,9 @@ template <class V>
 GOLU_ALWAYS_INLINE V fast_gompertz_band_value(const V& x) noexcept {
   V x_both, h, gate;
   fast_gompertz_normal_band(x, x_both, h, gate);
-  return x * gate;
+  // Opaque: a caller's addition (an Eigen expression) must not fuse with the
+  // product on one path and not on another (scale_wide's reason).
+  return opaque(x * gate);
 }
 
 // gate (1 + x t), x t = -ln2 x h: the fma keeps the factor's absolute error at t's
@@ -263,7 +264,7 @@ GOLU_ALWAYS_INLINE V fast_gompertz_band_derivative(const V& x) noexcept {
   using S = native::scalar_t<V>;
   V x_both, h, gate;
   fast_gompertz_normal_band(x, x_both, h, gate);
-  return gate * native::fma(x_both * V(-S(constants::ln2)), h, V(S(1)));
+  return opaque(gate * native::fma(x_both * V(-S(constants::ln2)), h, V(S(1))));
 }
 
 // The double default kernel's normal band, x >= normal_band_lo (-6), NaN and +inf
