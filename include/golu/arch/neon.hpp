@@ -37,6 +37,33 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> neon_div(const xsimd::batch<float, A>&
   }
 }
 
+// Reinterpretation of a batch's bits and left shifts of its lanes on aarch64: what
+// xsimd::bitwise_cast and operator<< compute, always inlined. GCC 12 leaves
+// xsimd 8.1's own out of line in the kernels' loops (a call per use, the batch
+// through the stack and the constants reloaded after each: bench/neon_report.sh).
+// Callers test is_neon64<A> first.
+template <class To, class From, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<To, A> neon_bitcast(const xsimd::batch<From, A>& v) noexcept {
+  using R = typename xsimd::batch<To, A>::register_type;
+  using F = typename xsimd::batch<From, A>::register_type;
+  static_assert(sizeof(R) == sizeof(F), "neon_bitcast: same-size registers");
+  return xsimd::batch<To, A>((R)(F)(v));  // a vector cast: the same bits
+}
+template <class U, class A>
+GOLU_ALWAYS_INLINE xsimd::batch<U, A> neon_shift_left(const xsimd::batch<U, A>& v, int n) noexcept {
+#if XSIMD_WITH_NEON64
+  if constexpr (is_neon64<A> && std::is_same<U, std::uint32_t>::value) {
+    return vshlq_u32(v, vdupq_n_s32(n));
+  } else if constexpr (is_neon64<A> && std::is_same<U, std::uint64_t>::value) {
+    return vshlq_u64(v, vdupq_n_s64(n));
+  } else
+#endif
+  {
+    static_assert(is_neon64<A>, "neon_shift_left: aarch64 batches of unsigned 32- or 64-bit lanes only");
+    return v << n;
+  }
+}
+
 // table[i mod 8] per lane for an 8-entry float table on aarch64: one two-register
 // byte lookup (tbl) of the byte indices 4 (i mod 8) + {0, 1, 2, 3}, built by one
 // and and one multiply-add, where xsimd's portable path stores, loads each lane

@@ -239,12 +239,14 @@ GOLU_ALWAYS_INLINE void fast_gompertz_normal_band(const V& x, V& x_both, V& h, V
   const V s1 = native::fma(x_both, V(S(-F::log2e)), shifter8);
   const V f = native::fma(x_both, V(S(-F::log2e)), shifter8 - s1);
   const auto b1 = native::to_bits(s1);
-  const V t1 = native::from_bits<V>(native::to_bits(native::lookup8(k::band_neg_log2e_exp2_8_float, b1)) + (b1 << 20));
+  const V t1 = native::from_bits<V>(native::to_bits(native::lookup8(k::band_neg_log2e_exp2_8_float, b1)) +
+                                    native::shift_left(b1, 20));
   h = native::fma(t1 * f, native::horner(f, k::band_exp2_q_float), t1);
   const V s2 = h + shifter8;
   const V g = h - (s2 - shifter8);
   const auto b2 = native::to_bits(s2);
-  const V t2 = native::from_bits<V>(native::to_bits(native::lookup8(k::band_exp2_8_float, b2)) + (b2 << 20));
+  const V t2 =
+      native::from_bits<V>(native::to_bits(native::lookup8(k::band_exp2_8_float, b2)) + native::shift_left(b2, 20));
   gate = native::fma(t2 * g, native::horner(g, k::band_exp2_q_float), t2);
 }
 

@@ -96,6 +96,8 @@ GOLU_ALWAYS_INLINE bits_of_t<V> to_bits(const V& v) noexcept {
     bits_of_t<V> u;
     std::memcpy(&u, &v, sizeof u);
     return u;
+  } else if constexpr (is_neon64<typename V::arch_type>) {
+    return neon_bitcast<typename bits_of_t<V>::value_type>(v);
   } else {
     return xsimd::bitwise_cast<bits_of_t<V>>(v);
   }
@@ -107,8 +109,22 @@ GOLU_ALWAYS_INLINE V from_bits(const bits_of_t<V>& u) noexcept {
     V v;
     std::memcpy(&v, &u, sizeof v);
     return v;
+  } else if constexpr (is_neon64<typename V::arch_type>) {
+    return neon_bitcast<typename V::value_type>(u);
   } else {
     return xsimd::bitwise_cast<V>(u);
+  }
+}
+
+// u << n, lane by lane (n below the lane's width).
+template <class U>
+GOLU_ALWAYS_INLINE U shift_left(const U& u, int n) noexcept {
+  if constexpr (std::is_integral<U>::value) {
+    return U(u << n);
+  } else if constexpr (is_neon64<typename U::arch_type>) {
+    return neon_shift_left(u, n);
+  } else {
+    return u << n;
   }
 }
 
@@ -171,7 +187,7 @@ template <class V>
 GOLU_ALWAYS_INLINE V pow2(const V& k) noexcept {
   using F = format_of<V>;
   const V biased = k + V(F::shifter + scalar_t<V>(F::bias));
-  return from_bits<V>(to_bits(biased) << F::mantissa_bits);
+  return from_bits<V>(shift_left(to_bits(biased), F::mantissa_bits));
 }
 
 // Whether V is an AVX-512 batch, whose vscalef instruction computes y * 2^m,
@@ -207,7 +223,7 @@ GOLU_ALWAYS_INLINE V times_pow2(const V& p, const V& m, const V& s) noexcept {
     using F = format_of<V>;
     (void)m;
     const bits_of_t<V> biased = bits_of_t<V>(F::bias) - to_bits(s);  // (bias + m) mod 2^width
-    return p * from_bits<V>(biased << F::mantissa_bits);
+    return p * from_bits<V>(shift_left(biased, F::mantissa_bits));
   }
 }
 
@@ -222,7 +238,7 @@ GOLU_ALWAYS_INLINE V times_pow2_normal(const V& p, const V& m, const V& s) noexc
     return scalef(p, m);
   } else {
     (void)m;
-    return from_bits<V>(to_bits(p) - (to_bits(s) << format_of<V>::mantissa_bits));
+    return from_bits<V>(to_bits(p) - shift_left(to_bits(s), format_of<V>::mantissa_bits));
   }
 }
 
