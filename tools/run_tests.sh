@@ -10,6 +10,8 @@
 # and on emulated Haswell and Nehalem CPUs (qemu-x86_64).
 # The torch preset builds the PyTorch operators and the Python package and runs
 # their pytest suite (ctest test torch_pytest), with Debian's python3-torch.
+# With release and aarch64 both run, the aarch64 sweeps' digests must equal the
+# native build's (the same bits on every target with FMA).
 # Usage: tools/run_tests.sh [preset...]   (default: all six)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +31,7 @@ for p in "${presets[@]}"; do
   cmake --preset "$p" >/dev/null
   cmake --build --preset "$p"
   stage "$p: ctest"
+  rm -f "build/$p/tests/digests/"*.txt  # written by this run's sweeps only
   log=$(mktemp)
   set +e
   ctest --preset "$p" -j2 2>&1 | tee "$log"
@@ -43,6 +46,24 @@ for p in "${presets[@]}"; do
   failed=$((failed + bad))
   [ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || failed=$((failed + 1))
 done
+# The same bits on every target with FMA: the aarch64 build's sweeps under qemu
+# (multiples of 997 for GoLU, of 4099 for the other activations) against the
+# native build's, over the same inputs.
+if [[ " ${presets[*]} " == *" release "* && " ${presets[*]} " == *" aarch64 "* ]]; then
+  stage "same bits: aarch64 (qemu) against release"
+  d_native=build/release/tests/digests d_arm=build/aarch64/tests/digests
+  sampled() { sed -n '/^multiples of/,$p' "$1" 2>/dev/null; }
+  if [ -s "$d_native/native.txt" ] && [ -s "$d_arm/sampled.txt" ] &&
+    [ -s "$d_native/native_activations.txt" ] && [ -s "$d_arm/sampled_activations.txt" ] &&
+    diff <(sampled "$d_native/native.txt") <(sampled "$d_arm/sampled.txt") &&
+    diff <(sampled "$d_native/native_activations.txt") <(sampled "$d_arm/sampled_activations.txt"); then
+    echo "same bits, aarch64 and x86 (GoLU and every activation, both levels, forward and derivative): ok"
+    passed=$((passed + 1))
+  else
+    echo "same bits, aarch64 and x86: FAIL (digests missing or different; $d_native, $d_arm)"
+    failed=$((failed + 1))
+  fi
+fi
 stage "done"
 echo
 echo "presets: $passed passed, $failed failed"

@@ -9,8 +9,20 @@
 // `stride`-th): forward and derivative <= 4 ULP x max(1, kappa), kappa the relative
 // condition number of each (|x f'/f|, |x f''/f'|; f'' by a central difference of
 // the reference's f'). Exit status 1 if any bound fails.
-// Usage: golu_exhaustive_activations [threads [activation|all [fast-stride [fast|exact|both [exact-stride]]]]]
-// (an exact-stride above 1 samples the exact level too, e.g. under an emulator).
+//
+// The same bits on every target with FMA: the tool prints a digest of each result
+// stream (activation, level, forward and derivative) over the inputs it computes
+// and over the multiples of 4099 among them (the stride of the emulated aarch64
+// run), and writes them to $GOLU_TEST_DIGEST_FILE when set. When the exact level
+// sweeps all inputs, the fast level computes all of them too (its bounds are still
+// checked on every 37th), so that both digests cover all 2^32 floats. Built with
+// GOLU_TEST_DISPATCH (golu_exhaustive_activations_dispatch) the arrays go through
+// golu::dispatch, capped with GOLU_ISA; with --digests-only first, the tool
+// computes the streams and their digests and checks nothing else. ctest compares
+// the AVX2 kernels' digests with this build's sweep, and tools/run_tests.sh the
+// aarch64 run's multiples of 4099 with this build's (tests/CMakeLists.txt).
+// Usage: golu_exhaustive_activations [--digests-only] [threads [activation|all [fast-stride [fast|exact|both
+// [exact-stride]]]]] (an exact-stride above 1 samples the exact level too, e.g. under an emulator).
 #include <cinttypes>
 #include <cmath>
 #include <cstdint>
@@ -25,6 +37,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "../support/bits.hpp"
 #include "../support/float_sweep.hpp"
 #include "../support/ulp.hpp"
 
@@ -121,11 +134,20 @@ struct is_golu<golu::GoLU<L>> : std::true_type {};
 
 using worst = golu_test::worst_error<float>;
 
+constexpr std::uint32_t digest_stride = 4099;
+
 struct result {
   worst fwd, bwd;              // exact level: ULP; derivative over its sum's condition
   worst fwd_k, bwd_k;          // fast level: over max(1, kappa)
   worst fwd_plain, bwd_plain;  // fast level: plain ULP, for the record
+  // forward and derivative, over every input computed and over the multiples of
+  // digest_stride among them
+  golu_test::float_digest digest[2], sampled[2];
   void merge(const result& o) {
+    for (int k = 0; k < 2; ++k) {
+      digest[k].merge(o.digest[k]);
+      sampled[k].merge(o.sampled[k]);
+    }
     fwd.merge(o.fwd);
     bwd.merge(o.bwd);
     fwd_k.merge(o.fwd_k);
@@ -149,15 +171,28 @@ void kappas(reference (*ref)(double), double x, const reference& at, double& kf,
   if (std::isnan(kg)) kg = 1;
 }
 
+bool digests_only = false;
+
+// Computes act over the bit patterns begin, begin + stride, ... below end; checks
+// the bounds on the multiples of check_stride among them.
 template <class Act>
 void sweep(const Act& act, reference (*ref)(double), std::uint64_t begin, std::uint64_t end, std::uint64_t stride,
-           result& out) {
+           std::uint64_t check_stride, result& out) {
   constexpr bool fast = std::is_same<typename Act::level, golu::fast>::value;
   result r;
   golu_test::sweep_floats(
       act, begin, end,
       [&](const float* x, const float* y, const float* g, std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) {
+          std::uint32_t xb;
+          std::memcpy(&xb, &x[i], sizeof xb);
+          r.digest[0].note(x[i], y[i]);
+          r.digest[1].note(x[i], g[i]);
+          if (xb % digest_stride == 0) {
+            r.sampled[0].note(x[i], y[i]);
+            r.sampled[1].note(x[i], g[i]);
+          }
+          if (digests_only || xb % check_stride != 0) continue;
           if (!std::isfinite(x[i])) continue;  // special values have unit tests
           const reference want = ref(double(x[i]));
           const double ey = golu_test::ulp_error<float>(y[i], want.y);
@@ -184,28 +219,41 @@ std::uint64_t fast_stride = 37;
 std::uint64_t exact_stride = 1;
 const char* only_level = nullptr;  // "fast", "exact", or both
 
+std::string digest_lines, sampled_lines;
+
 template <class Act>
 bool check(const Act& act, reference (*ref)(double), unsigned threads) {
   constexpr bool fast = std::is_same<typename Act::level, golu::fast>::value;
   if (only && std::strcmp(only, Act::name) != 0) return true;
   if (only_level && std::strcmp(only_level, Act::level::name) != 0) return true;
-  const std::uint64_t total = std::uint64_t(1) << 32, stride = fast ? fast_stride : exact_stride;
+  const std::uint64_t total = std::uint64_t(1) << 32, check_stride = fast ? fast_stride : exact_stride;
+  // Where the exact level covers all inputs, the fast level computes them all too
+  // (for its digests), and checks its bounds on every fast_stride-th.
+  const std::uint64_t stride = fast && exact_stride == 1 ? 1 : check_stride;
   std::vector<result> parts(threads);
   std::vector<std::thread> pool;
   for (unsigned k = 0; k < threads; ++k) {
     // Each thread starts on the stride's grid.
     const std::uint64_t lo = (total * k / threads + stride - 1) / stride * stride;
     const std::uint64_t hi = (total * (k + 1) / threads + stride - 1) / stride * stride;
-    pool.emplace_back([&, k, lo, hi] { sweep(act, ref, lo, std::min(hi, total), stride, parts[k]); });
+    pool.emplace_back([&, k, lo, hi] { sweep(act, ref, lo, std::min(hi, total), stride, check_stride, parts[k]); });
   }
   for (auto& t : pool) t.join();
   result all;
   for (const auto& p : parts) all.merge(p);
+  char line[160];
+  std::snprintf(line, sizeof line, "%s %s: %016" PRIx64 " %016" PRIx64 "\n", Act::name, Act::level::name,
+                all.digest[0].sum, all.digest[1].sum);
+  digest_lines += line;
+  std::snprintf(line, sizeof line, "%s %s: %016" PRIx64 " %016" PRIx64 "\n", Act::name, Act::level::name,
+                all.sampled[0].sum, all.sampled[1].sum);
+  sampled_lines += line;
+  if (digests_only) return true;
   if (fast) {
     const bool ok = all.fwd_k.err <= 4 && all.bwd_k.err <= 4;
     std::printf("| %s | fast | every %" PRIu64 "th | %.3f (x = %a) | %.3f (x = %a) | %.1f / %.1f | %s |\n", Act::name,
-                stride, all.fwd_k.err, all.fwd_k.x, all.bwd_k.err, all.bwd_k.x, all.fwd_plain.err, all.bwd_plain.err,
-                ok ? "ok" : "FAIL");
+                check_stride, all.fwd_k.err, all.fwd_k.x, all.bwd_k.err, all.bwd_k.x, all.fwd_plain.err,
+                all.bwd_plain.err, ok ? "ok" : "FAIL");
     std::fflush(stdout);
     return ok;
   }
@@ -220,6 +268,19 @@ bool check(const Act& act, reference (*ref)(double), unsigned threads) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const char* api_name = xsimd::default_arch::name();
+#if GOLU_TEST_DISPATCH
+  api_name = golu::dispatch::isa();
+  if (const char* cap = std::getenv("GOLU_ISA"); cap != nullptr && std::strcmp(cap, api_name) != 0) {
+    std::printf("GOLU_ISA=%s, but golu::dispatch runs %s: FAIL\n", cap, api_name);
+    return 1;
+  }
+#endif
+  if (argc > 1 && std::strcmp(argv[1], "--digests-only") == 0) {
+    digests_only = true;
+    --argc;
+    ++argv;
+  }
   unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   if (argc > 2 && *argv[2] && std::strcmp(argv[2], "all") != 0) only = argv[2];
@@ -228,13 +289,18 @@ int main(int argc, char** argv) {
   if (argc > 5) exact_stride = std::strtoull(argv[5], nullptr, 10);
   if (fast_stride == 0) fast_stride = 1;
   if (exact_stride == 0) exact_stride = 1;
-  std::printf(
-      "float, finite inputs, array API (%s). exact: forward ULP, derivative ULP / condition of its final\n"
-      "sum (bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
-      xsimd::default_arch::name());
-  std::printf(
-      "| activation | level | inputs | forward | derivative | fast: plain max ULP fwd / bwd | bounds |\n"
-      "|---|---|---|---|---|---|---|\n");
+  const char* through = golu_test::through_dispatch ? "golu::dispatch" : "array API";
+  if (digests_only)
+    std::printf("float, %s (%s): digests only, no bound checked\n\n", through, api_name);
+  else {
+    std::printf(
+        "float, finite inputs, %s (%s). exact: forward ULP, derivative ULP / condition of its final\n"
+        "sum (bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
+        through, api_name);
+    std::printf(
+        "| activation | level | inputs | forward | derivative | fast: plain max ULP fwd / bwd | bounds |\n"
+        "|---|---|---|---|---|---|---|\n");
+  }
   // golu's list but GoLU, whose own sweep is golu_exhaustive_float.
   bool ok = true;
   const auto each = [&](const auto& act) {
@@ -243,6 +309,18 @@ int main(int argc, char** argv) {
   };
   golu::for_each_activation<golu::exact>(each);
   golu::for_each_activation<golu::fast>(each);
-  std::printf("\nbounds: %s\n", ok ? "ok" : "FAIL");
+  // Both levels over the same inputs when exact_stride is 1 (fast computes them all).
+  const std::string inputs = exact_stride == 1 ? "all 2^32 floats" : "every " + std::to_string(exact_stride) + "th";
+  const std::string digests = "inputs: " + inputs + "\n" + digest_lines + "multiples of " +
+                              std::to_string(digest_stride) + ":\n" + sampled_lines;
+  std::printf("\ndigests of forward, derivative (same on every FMA target):\n%s", digests.c_str());
+  if (const char* path = std::getenv("GOLU_TEST_DIGEST_FILE"); path != nullptr && *path != '\0') {
+    std::FILE* f = std::fopen(path, "w");
+    bool ok_file = f != nullptr && std::fputs(digests.c_str(), f) >= 0;
+    if (f != nullptr) ok_file = std::fclose(f) == 0 && ok_file;
+    if (!ok_file) std::printf("cannot write the digests to %s: FAIL\n", path);
+    ok = ok && ok_file;
+  }
+  if (!digests_only) std::printf("\nbounds: %s\n", ok ? "ok" : "FAIL");
   return ok ? 0 : 1;
 }
