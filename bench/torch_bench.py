@@ -65,6 +65,14 @@ def cpu_model():
     return platform.processor() or "unknown CPU"
 
 
+def torch_capability():
+    """The vector ISA ATen's kernels use (ATEN_CPU_CAPABILITY caps it), as torch reports it."""
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage:" in line:
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
 def timer(fn, x, backward):
     """A callable running one forward (and backward) pass."""
     if not backward:
@@ -139,7 +147,8 @@ def main():
     lines = [
         "## PyTorch operator (bench/torch_bench.py)",
         "",
-        f"torch {torch.__version__}, golu.isa() = {golu.isa()}, {cpu_model()}, {all_threads} cores; "
+        f"torch {torch.__version__} (CPU capability {torch_capability()}), golu.isa() = {golu.isa()}, "
+        f"{cpu_model()}, {all_threads} cores; "
         f"medians of {rounds} interleaved rounds. 1-thread rows pinned to one core.",
         "Columns: ns per element; ratios to F.silu and to the composed GoLU x*exp(-exp(-x)) in the same row.",
         "",
