@@ -330,7 +330,10 @@ TYPED_TEST(Typed, RareLanesAtEveryPositionMatchScalar) {
   using B = batch<T>;
   using L = std::numeric_limits<T>;
   const T band_lo = T(golu::detail::fast_gompertz_limits<T>::normal_band_lo);
+  // The exact float kernel's band starts at -4.4 (gompertz_exact_float.hpp).
+  const T exact_band_lo = T(golu::detail::exact_float::band_lo);
   const T rare[] = {std::nextafter(band_lo, T(-1e9)),
+                    std::nextafter(exact_band_lo, T(-1e9)),
                     T(-4.5),
                     T(-4.6),
                     T(-4.68),
@@ -343,6 +346,7 @@ TYPED_TEST(Typed, RareLanesAtEveryPositionMatchScalar) {
   // Ordinary lanes: the band's edge and inside it, tiny and signed zeros, the
   // derivative's zero, the clamp, +inf, NaN (not below any bound: the band takes it).
   std::vector<T> ordinary = {band_lo,
+                             exact_band_lo,
                              std::nextafter(band_lo, T(0)),
                              T(-4),
                              T(-1),

@@ -176,6 +176,33 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> permute8(const float (&table)[8],
   }
 }
 
+// table[j] per lane for a 32-entry float table, j's low five bits, on AVX2: four
+// vpermps (each reads j's low three bits) over the table's eighths, then two
+// blends choose by bit 3 and one by bit 4 (vblendvps reads a lane's sign bit, so
+// the bits are shifted there). Eleven operations, no memory traffic per lane; the
+// shifts are shared by lookups with the same j.
+template <class A>
+GOLU_ALWAYS_INLINE xsimd::batch<float, A> avx2_lookup32(const float (&table)[32],
+                                                        const xsimd::batch<std::uint32_t, A>& j) noexcept {
+#if XSIMD_WITH_AVX2
+  if constexpr (is_avx2<A>) {
+    const __m256i idx = j;
+    const __m256 bit3 = _mm256_castsi256_ps(_mm256_slli_epi32(idx, 28));
+    const __m256 bit4 = _mm256_castsi256_ps(_mm256_slli_epi32(idx, 27));
+    const __m256 t0 = _mm256_permutevar8x32_ps(_mm256_loadu_ps(table), idx);
+    const __m256 t1 = _mm256_permutevar8x32_ps(_mm256_loadu_ps(table + 8), idx);
+    const __m256 t2 = _mm256_permutevar8x32_ps(_mm256_loadu_ps(table + 16), idx);
+    const __m256 t3 = _mm256_permutevar8x32_ps(_mm256_loadu_ps(table + 24), idx);
+    return _mm256_blendv_ps(_mm256_blendv_ps(t0, t1, bit3), _mm256_blendv_ps(t2, t3, bit3), bit4);
+  } else
+#endif
+  {
+    static_assert(is_avx2<A>, "avx2_lookup32: AVX2 batches only");
+    (void)j;
+    return xsimd::batch<float, A>(table[0]);
+  }
+}
+
 // x < lo ? lo : x, NaN kept: x86 MAX returns its second operand when either is NaN.
 template <class T, class A>
 inline xsimd::batch<T, A> max_keep_nan(const xsimd::batch<T, A>& lo, const xsimd::batch<T, A>& x) {

@@ -15,12 +15,15 @@
 //    is rounded once; y' = (Th2 + corr)(1 + x t) with 1 + x t = w + w_lo (exact
 //    product x th, exact sum 1 + x th), so that its cancellation at x = -W(1) costs
 //    no more than t's own error.
-// Table lookups: 32 entries, one two-register permute on AVX-512, loads elsewhere.
+// Table lookups: 32 entries, one two-register permute on AVX-512, four permutes and
+// three blends on AVX2, loads elsewhere. Without vscalef a vector whose lanes all
+// lie in the normal band (x >= band_lo) skips the rare-case scaling.
 // Measured (README): all 2^32 floats, see golu_exhaustive_float.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
+#include <golu/arch/rare_path.hpp>
 #include <golu/config.hpp>
 #include <golu/detail/constants.hpp>
 #include <golu/detail/gompertz_fast.hpp>
@@ -36,6 +39,12 @@ namespace exact_float {
 // above x_hi, t < 2^-125 changes no result, and 2^-126 stays normal.
 constexpr float x_lo = -4.95f;
 constexpr float x_hi = 87.0f;
+// The normal band, x >= band_lo: t = e^-x < 82 there, so that the gate's scale
+// 2^floor(q) is normal (floor(q) >= -119) and x needs no lower clamp; the zero cuts
+// lie below. A vector with every lane in the band (NaN lanes included) skips the
+// zero cut and the two-step scaling: both return v 2^floor(q) rounded once, so the
+// band's bits are the full form's (rare_path.hpp).
+constexpr float band_lo = -4.4f;
 // Below these |y| and |y'| are below 2^-152, a quarter of the smallest subnormal:
 // the result is -0, selected rather than scaled down, since an underflowing scale
 // costs a microcode assist per vector on x86 (the fast level's cuts for the same
@@ -53,6 +62,8 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup32(const float (&table)[32],
                                                    const xsimd::batch<std::uint32_t, A>& j) noexcept {
   if constexpr (is_avx512<A>) {
     return avx512_lookup32(table, j);
+  } else if constexpr (is_avx2<A>) {
+    return avx2_lookup32(table, j);
   } else {
     return native::lookup_by_loads(table, j);
   }
@@ -68,6 +79,22 @@ GOLU_ALWAYS_INLINE V scale_floor(const V& v, const V& q) noexcept {
     return native::scale_wide(v, V(std::floor(q)));
   } else {
     return native::scale_wide(v, xsimd::floor(q));
+  }
+}
+
+// v * 2^floor(q) for q = k/32 with 2^floor(q) normal (floor(q) >= -126), rounded
+// once as scale_floor rounds it: without vscalef, one multiplication by 2^floor(q)
+// (exact unless the product is subnormal, then rounded once) instead of the
+// two-step scaling; callers with the same q share floor and 2^floor(q). Opaque as
+// scale_wide's product is, so that no compiler fuses it into a caller's addition.
+template <class V>
+GOLU_ALWAYS_INLINE V scale_floor_normal(const V& v, const V& q) noexcept {
+  if constexpr (native::has_scalef<V>()) {
+    return native::scalef(v, q);
+  } else if constexpr (std::is_floating_point<V>::value) {
+    return opaque(v * native::pow2(V(std::floor(q))));
+  } else {
+    return opaque(v * native::pow2(xsimd::floor(q)));
   }
 }
 
@@ -106,9 +133,10 @@ GOLU_ALWAYS_INLINE void exp_neg_ff(const V& a, V& th, V& tl) noexcept {
   const V hi = Th + p;
   const V e = (Th - hi) + p;  // exact: |Th| >= |p|
   const V lo = (e + p_err) + n::fma(Th, sl, n::fma(Tl, rh, Tl));
+  // k >= -4017 (a <= x_hi = 87): floor(k/32) >= -126, 2^floor(k/32) normal.
   const V q = k * V(1.0f / 32);
-  th = scale_floor(hi, q);
-  tl = scale_floor(lo, q);
+  th = scale_floor_normal(hi, q);
+  tl = scale_floor_normal(lo, q);
 }
 
 // gate = e^-(th + tl) = (g_hi + corr) 2^floor(q), th in [0, 141], q = k/32.
@@ -128,33 +156,55 @@ GOLU_ALWAYS_INLINE void gate_ff(const V& th, const V& tl, V& g_hi, V& corr, V& q
   q = k * V(1.0f / 32);
 }
 
-// y = x exp(-exp(-x)), default parameters.
+// x exp(-exp(-x)) before the gate's scale 2^floor(q), from x clamped below (xl)
+// and on both sides (xb).
+template <class V>
+GOLU_ALWAYS_INLINE V value_unscaled(const V& xl, const V& xb, V& q) noexcept {
+  V th, tl, g_hi, corr;
+  exp_neg_ff(xb, th, tl);
+  gate_ff(th, tl, g_hi, corr, q);
+  return native::fma(xl, g_hi, xb * corr);
+}
+
+// y = x exp(-exp(-x)), default parameters. x's sign is or-ed in: for x = -0 the
+// two products are zeros of opposite signs.
 template <class V>
 GOLU_ALWAYS_INLINE V value(const V& x) noexcept {
   namespace n = native;
+  V q;
+  if constexpr (branches_to_rare_path<V>()) {
+    if (!any_below(x, band_lo))
+      return n::or_sign(scale_floor_normal(value_unscaled(x, n::clamp_above(x, x_hi), q), q), x);
+  }
   const V xl = n::clamp_below(x, x_lo);
-  const V xb = n::clamp_above(xl, x_hi);
-  V th, tl, g_hi, corr, q;
-  exp_neg_ff(xb, th, tl);
-  gate_ff(th, tl, g_hi, corr, q);
-  // x's sign or-ed in: for x = -0 the two products are zeros of opposite signs.
-  return n::or_sign(scale_floor_unless_below(x, V(zero_value), n::fma(xl, g_hi, xb * corr), q, V(0.0f)), x);
+  const V v = value_unscaled(xl, n::clamp_above(xl, x_hi), q);
+  return n::or_sign(scale_floor_unless_below(x, V(zero_value), v, q, V(0.0f)), x);
 }
 
-// y' = exp(-t) (1 + x t), with 1 + x t = w + w_lo carried (exact product x th and
-// exact sum with 1) so that its zero at x = -W(1) leaves an absolute error at t's level.
+// y' = exp(-t) (1 + x t) before the gate's scale 2^floor(q), from x clamped on
+// both sides, with 1 + x t = w + w_lo carried (exact product x th and exact sum
+// with 1) so that its zero at x = -W(1) leaves an absolute error at t's level.
 template <class V>
-GOLU_ALWAYS_INLINE V derivative(const V& x) noexcept {
+GOLU_ALWAYS_INLINE V derivative_unscaled(const V& xb, V& q) noexcept {
   namespace n = native;
-  const V xb = n::clamp_above(n::clamp_below(x, x_lo), x_hi);
-  V th, tl, g_hi, corr, q;
+  V th, tl, g_hi, corr;
   exp_neg_ff(xb, th, tl);
   gate_ff(th, tl, g_hi, corr, q);
   V p_err, s_err;
   const V p = n::two_prod(xb, th, p_err);
   const V w = n::two_sum(V(1.0f), p, s_err);
   const V w_lo = n::fma(xb, tl, s_err + p_err);
-  const V d = n::fma(g_hi, w, n::fma(g_hi, w_lo, corr * (w + w_lo)));
+  return n::fma(g_hi, w, n::fma(g_hi, w_lo, corr * (w + w_lo)));
+}
+
+template <class V>
+GOLU_ALWAYS_INLINE V derivative(const V& x) noexcept {
+  namespace n = native;
+  V q;
+  if constexpr (branches_to_rare_path<V>()) {
+    if (!any_below(x, band_lo)) return scale_floor_normal(derivative_unscaled(n::clamp_above(x, x_hi), q), q);
+  }
+  const V d = derivative_unscaled(n::clamp_above(n::clamp_below(x, x_lo), x_hi), q);
   return scale_floor_unless_below(x, V(zero_derivative), d, q, V(-0.0f));
 }
 
