@@ -268,19 +268,8 @@ bool check(const Act& act, reference (*ref)(double), unsigned threads) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const char* api_name = xsimd::default_arch::name();
-#if GOLU_TEST_DISPATCH
-  api_name = golu::dispatch::isa();
-  if (const char* cap = std::getenv("GOLU_ISA"); cap != nullptr && std::strcmp(cap, api_name) != 0) {
-    std::printf("GOLU_ISA=%s, but golu::dispatch runs %s: FAIL\n", cap, api_name);
-    return 1;
-  }
-#endif
-  if (argc > 1 && std::strcmp(argv[1], "--digests-only") == 0) {
-    digests_only = true;
-    --argc;
-    ++argv;
-  }
+  const char* api_name = golu_test::sweep_start(argc, argv, digests_only);
+  if (api_name == nullptr) return 1;
   unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   if (argc > 2 && *argv[2] && std::strcmp(argv[2], "all") != 0) only = argv[2];
@@ -314,13 +303,7 @@ int main(int argc, char** argv) {
   const std::string digests = "inputs: " + inputs + "\n" + digest_lines + "multiples of " +
                               std::to_string(digest_stride) + ":\n" + sampled_lines;
   std::printf("\ndigests of forward, derivative (same on every FMA target):\n%s", digests.c_str());
-  if (const char* path = std::getenv("GOLU_TEST_DIGEST_FILE"); path != nullptr && *path != '\0') {
-    std::FILE* f = std::fopen(path, "w");
-    bool ok_file = f != nullptr && std::fputs(digests.c_str(), f) >= 0;
-    if (f != nullptr) ok_file = std::fclose(f) == 0 && ok_file;
-    if (!ok_file) std::printf("cannot write the digests to %s: FAIL\n", path);
-    ok = ok && ok_file;
-  }
+  ok = golu_test::write_digest_file(digests) && ok;
   if (!digests_only) std::printf("\nbounds: %s\n", ok ? "ok" : "FAIL");
   return ok ? 0 : 1;
 }

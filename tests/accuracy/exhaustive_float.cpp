@@ -197,19 +197,8 @@ void sweep(std::uint64_t begin, std::uint64_t end, tally& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const char* api_name = xsimd::default_arch::name();
-#if GOLU_TEST_DISPATCH
-  api_name = golu::dispatch::isa();
-  if (const char* cap = std::getenv("GOLU_ISA"); cap != nullptr && std::strcmp(cap, api_name) != 0) {
-    std::printf("GOLU_ISA=%s, but golu::dispatch runs %s: FAIL\n", cap, api_name);
-    return 1;
-  }
-#endif
-  if (argc > 1 && std::strcmp(argv[1], "--digests-only") == 0) {
-    digests_only = true;
-    --argc;
-    ++argv;
-  }
+  const char* api_name = golu_test::sweep_start(argc, argv, digests_only);
+  if (api_name == nullptr) return 1;
   unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   if (argc > 2) stride = std::strtoull(argv[2], nullptr, 10);
@@ -265,13 +254,7 @@ int main(int argc, char** argv) {
                 hex(all.digest).c_str(), unsigned{digest_stride}, hex(all.sampled).c_str());
   std::printf("digests of exact forward, derivative, fast forward, derivative (same on every FMA target):\n%s",
               digests);
-  bool ok_file = true;
-  if (const char* path = std::getenv("GOLU_TEST_DIGEST_FILE"); path != nullptr && *path != '\0') {
-    std::FILE* f = std::fopen(path, "w");
-    ok_file = f != nullptr && std::fputs(digests, f) >= 0;
-    if (f != nullptr) ok_file = std::fclose(f) == 0 && ok_file;
-    if (!ok_file) std::printf("cannot write the digests to %s: FAIL\n", path);
-  }
+  const bool ok_file = golu_test::write_digest_file(digests);
   if (digests_only) return ok_file ? 0 : 1;
   std::printf(
       "bounds: exact forward<=1 %s, derivative<=1 %s, window<=2^-26 %s; fast <=8 ULP x max(1, kappa) %s; bit "

@@ -3,9 +3,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <golu/array.hpp>
+#include <string>
 #include <vector>
+#include <xsimd/xsimd.hpp>
 #if GOLU_TEST_DISPATCH
 #include <golu/dispatch.hpp>
 #endif
@@ -21,6 +25,39 @@ constexpr bool through_dispatch = true;
 namespace api = golu;
 constexpr bool through_dispatch = false;
 #endif
+
+// A sweep tool's start: the instruction set its arrays run on (through
+// golu::dispatch, which must be the one GOLU_ISA asks for, else nullptr: a tool
+// capped to one target must not silently sweep another), and a leading
+// --digests-only taken off argv (digests_only set).
+inline const char* sweep_start(int& argc, char**& argv, bool& digests_only) {
+  const char* isa = xsimd::default_arch::name();
+#if GOLU_TEST_DISPATCH
+  isa = golu::dispatch::isa();
+  if (const char* cap = std::getenv("GOLU_ISA"); cap != nullptr && std::strcmp(cap, isa) != 0) {
+    std::printf("GOLU_ISA=%s, but golu::dispatch runs %s: FAIL\n", cap, isa);
+    return nullptr;
+  }
+#endif
+  if (argc > 1 && std::strcmp(argv[1], "--digests-only") == 0) {
+    digests_only = true;
+    --argc;
+    ++argv;
+  }
+  return isa;
+}
+
+// Writes a sweep's digests to $GOLU_TEST_DIGEST_FILE when it is set (the file the
+// same-bits tests compare); false, with a FAIL line, if it cannot.
+inline bool write_digest_file(const std::string& digests) {
+  const char* path = std::getenv("GOLU_TEST_DIGEST_FILE");
+  if (path == nullptr || *path == '\0') return true;
+  std::FILE* f = std::fopen(path, "w");
+  bool ok = f != nullptr && std::fputs(digests.c_str(), f) >= 0;
+  if (f != nullptr) ok = std::fclose(f) == 0 && ok;
+  if (!ok) std::printf("cannot write the digests to %s: FAIL\n", path);
+  return ok;
+}
 
 // For every chunk of the bit patterns begin, begin + stride, ... below end: x holds
 // the floats, y = act(x) and g = act.grad(x), both from api::forward/backward;
