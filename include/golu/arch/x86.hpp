@@ -180,7 +180,8 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> permute8(const float (&table)[8],
 // vpermps (each reads j's low three bits) over the table's eighths, then two
 // blends choose by bit 3 and one by bit 4 (vblendvps reads a lane's sign bit, so
 // the bits are shifted there). Eleven operations, no memory traffic per lane; the
-// shifts are shared by lookups with the same j.
+// shifts are shared by lookups with the same j (GCC 12 then adds a vpcmpgtd per
+// shared mask: a blend's sign-bit mask with more than one use is materialized).
 template <class A>
 GOLU_ALWAYS_INLINE xsimd::batch<float, A> avx2_lookup32(const float (&table)[32],
                                                         const xsimd::batch<std::uint32_t, A>& j) noexcept {

@@ -69,45 +69,38 @@ GOLU_ALWAYS_INLINE xsimd::batch<float, A> lookup32(const float (&table)[32],
   }
 }
 
-// v * 2^floor(q) for q = k/32, k integral (exact: q's floor is the exponent):
-// vscalefps floors its exponent itself; elsewhere floor, then scale_wide.
+// floor(q), scalar or batch.
 template <class V>
-GOLU_ALWAYS_INLINE V scale_floor(const V& v, const V& q) noexcept {
-  if constexpr (native::has_scalef<V>()) {
-    return native::scalef(v, q);
-  } else if constexpr (std::is_floating_point<V>::value) {
-    return native::scale_wide(v, V(std::floor(q)));
-  } else {
-    return native::scale_wide(v, xsimd::floor(q));
-  }
+GOLU_ALWAYS_INLINE V floor_of(const V& q) noexcept {
+  if constexpr (std::is_floating_point<V>::value)
+    return std::floor(q);
+  else
+    return xsimd::floor(q);
 }
 
 // v * 2^floor(q) for q = k/32 with 2^floor(q) normal (floor(q) >= -126), rounded
-// once as scale_floor rounds it: without vscalef, one multiplication by 2^floor(q)
-// (exact unless the product is subnormal, then rounded once) instead of the
-// two-step scaling; callers with the same q share floor and 2^floor(q). Opaque as
-// scale_wide's product is, so that no compiler fuses it into a caller's addition.
+// once: vscalefps floors its exponent itself; elsewhere one multiplication by
+// 2^floor(q) (exact unless the product is subnormal, then rounded once), which
+// callers with the same q share. Opaque as scale_wide's product is, so that no
+// compiler fuses it into a caller's addition.
 template <class V>
 GOLU_ALWAYS_INLINE V scale_floor_normal(const V& v, const V& q) noexcept {
   if constexpr (native::has_scalef<V>()) {
     return native::scalef(v, q);
-  } else if constexpr (std::is_floating_point<V>::value) {
-    return opaque(v * native::pow2(V(std::floor(q))));
   } else {
-    return opaque(v * native::pow2(xsimd::floor(q)));
+    return opaque(v * native::pow2(floor_of(q)));
   }
 }
 
-// z where x < cut, else v * 2^floor(q): scale_floor with the zero cut
-// (native::scale_wide_unless_below).
+// z where x < cut, else v * 2^floor(q) for any q = k/32, rounded once: the zero cut
+// and the two-step scaling of native::scale_wide_unless_below (vscalef's merge mask
+// on AVX-512).
 template <class V>
 GOLU_ALWAYS_INLINE V scale_floor_unless_below(const V& x, const V& cut, const V& v, const V& q, const V& z) noexcept {
   if constexpr (native::has_scalef<V>()) {
     return native::scale_wide_unless_below(x, cut, v, q, z);
-  } else if constexpr (std::is_floating_point<V>::value) {
-    return native::scale_wide_unless_below(x, cut, v, V(std::floor(q)), z);
   } else {
-    return native::scale_wide_unless_below(x, cut, v, xsimd::floor(q), z);
+    return native::scale_wide_unless_below(x, cut, v, floor_of(q), z);
   }
 }
 
