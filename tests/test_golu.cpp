@@ -329,54 +329,42 @@ TYPED_TEST(Typed, RareLanesAtEveryPositionMatchScalar) {
   using Act = golu::GoLU<typename TypeParam::level>;
   using B = batch<T>;
   using L = std::numeric_limits<T>;
-  const T band_lo = T(golu::detail::fast_gompertz_limits<T>::normal_band_lo);
-  // The exact float kernel's band starts at -4.4 (gompertz_exact_float.hpp).
-  const T exact_band_lo = T(golu::detail::exact_float::band_lo);
-  const T rare[] = {std::nextafter(band_lo, T(-1e9)),
-                    std::nextafter(exact_band_lo, T(-1e9)),
-                    T(-4.5),
-                    T(-4.6),
-                    T(-4.68),
-                    T(-6.55),
-                    T(-7),
-                    T(-40),
-                    L::quiet_NaN(),
-                    -L::infinity(),
-                    L::lowest()};
-  // Ordinary lanes: the band's edge and inside it, tiny and signed zeros, the
-  // derivative's zero, the clamp, +inf, NaN (not below any bound: the band takes it).
-  std::vector<T> ordinary = {band_lo,
-                             exact_band_lo,
-                             std::nextafter(band_lo, T(0)),
-                             T(-4),
-                             T(-1),
-                             T(minus_w1),
-                             T(-0.0),
-                             T(0),
-                             L::denorm_min(),
-                             -L::denorm_min(),
-                             T(1),
-                             T(87),
-                             T(88),
-                             T(700),
-                             L::max(),
-                             L::infinity(),
-                             L::quiet_NaN()};
+  // The default parameters, general ones that take the float band (b <= 1.5,
+  // fast_band), and ones that do not (b = 3, and b = 8: the split kernel).
+  const Act acts[] = {Act{}, Act{1, 1.5, 0.8}, Act{2, 1.25, 3}, Act{1, 3, 1}, Act{1, 8, 1}};
+  // The bands' lower ends: the default fast kernel's (-4.4 float), the exact float
+  // kernel's (gompertz_exact_float.hpp), each general float band's.
+  std::vector<T> edges = {T(golu::detail::fast_gompertz_limits<T>::normal_band_lo),
+                          T(golu::detail::exact_float::band_lo)};
+  for (const Act& act : acts) edges.push_back(T(act.fast_params().f.band.lo));
+  std::vector<T> rare = {T(-4.5), T(-4.6),        T(-4.68),       T(-6.55),   T(-7),
+                         T(-40),  L::quiet_NaN(), -L::infinity(), L::lowest()};
+  // Ordinary lanes: the bands' edges and inside them, tiny and signed zeros, the
+  // derivative's zero, the clamps, +inf, NaN (not below any bound: a band takes it).
+  std::vector<T> ordinary = {T(-4), T(-1), T(minus_w1), T(-0.0), T(0),     L::denorm_min(), -L::denorm_min(),
+                             T(1),  T(87), T(88),       T(700),  L::max(), L::infinity(),   L::quiet_NaN()};
+  for (const T e : edges) {
+    rare.push_back(std::nextafter(e, T(-1e9)));
+    ordinary.push_back(e);
+    ordinary.push_back(std::nextafter(e, T(0)));
+  }
   std::mt19937 rng(11);
-  std::uniform_real_distribution<double> wide(double(band_lo), 30);
+  std::uniform_real_distribution<double> wide(-4.4, 30);
   for (int i = 0; i < 256; ++i) ordinary.push_back(T(wide(rng)));
-  const Act act;
   int rare_vectors = 0;
-  for (const T r : rare) {
-    for (std::size_t pos = 0; pos < B::size; ++pos) {
-      for (std::size_t first = 0; first < ordinary.size(); first += B::size - 1) {
-        alignas(64) T in[B::size];
-        for (std::size_t k = 0, j = first; k < B::size; ++k) in[k] = k == pos ? r : ordinary[j++ % ordinary.size()];
-        const B x = B::load_aligned(in), y = act(x), g = act.grad(x);
-        ++rare_vectors;
-        for (std::size_t k = 0; k < B::size; ++k) {
-          ASSERT_TRUE(same_bits(y.get(k), act(in[k]))) << std::hexfloat << in[k] << " beside " << r << " at " << pos;
-          ASSERT_TRUE(same_bits(g.get(k), act.grad(in[k]))) << std::hexfloat << in[k] << " beside " << r;
+  for (const Act& act : acts) {
+    for (const T r : rare) {
+      for (std::size_t pos = 0; pos < B::size; ++pos) {
+        for (std::size_t first = 0; first < ordinary.size(); first += B::size - 1) {
+          alignas(64) T in[B::size];
+          for (std::size_t k = 0, j = first; k < B::size; ++k) in[k] = k == pos ? r : ordinary[j++ % ordinary.size()];
+          const B x = B::load_aligned(in), y = act(x), g = act.grad(x);
+          ++rare_vectors;
+          for (std::size_t k = 0; k < B::size; ++k) {
+            ASSERT_TRUE(same_bits(y.get(k), act(in[k])))
+                << std::hexfloat << in[k] << " beside " << r << " at " << pos << ", beta " << act.beta();
+            ASSERT_TRUE(same_bits(g.get(k), act.grad(in[k]))) << std::hexfloat << in[k] << " beside " << r;
+          }
         }
       }
     }

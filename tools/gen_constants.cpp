@@ -17,7 +17,8 @@
 //   ./gen native-gaussian 9    the fast level's float Gaussian tail table: its degree
 //   ./gen native-gaussian-double 16   the fast level's double Gaussian tail table: its degree
 //   ./gen exact-float          the exact level's float tables
-//   ./gen band 2               the default fast GoLU's band kernel (float): 2^(j/8) tables, Q's degree
+//   ./gen band 2 3             the fast GoLU's band kernel (float): 2^(j/8) tables, Q's degrees (default
+//                              parameters; general parameters' first exponential)
 #include <mpfr.h>
 
 #include <cmath>
@@ -41,6 +42,7 @@ static const int native_double_degree = 10;           // native_exp_neg_double
 static const int native_gaussian_degree = 9;          // native_gaussian_tail_float
 static const int native_gaussian_double_degree = 16;  // native_gaussian_tail_double
 static const int band_float_degree = 2;               // band_exp2_q_float
+static const int band_general_float_degree = 3;       // band_exp2_q_general_float
 
 struct M {
   mpfr_t v;
@@ -488,12 +490,13 @@ static void section_native(int float_degree, int double_degree) {
   print_ln2_split("native_ln2_double", 42, false);
 }
 
-// The default fast GoLU's float band kernel (gompertz_fast.hpp): 2^g = 1 + g Q(g)
-// on |g| <= 1/16, Q interpolating (2^g - 1)/g at Chebyshev nodes with float
-// coefficients, and the tables T1[j] = -log2e 2^(j/8), T2[j] = 2^(j/8) rounded to
-// float, stored with -(j << 20) added to their bits (the kernel adds k << 20, k =
-// 8 n + j, so that n lands in the exponent).
-static void section_band(int degree) {
+// The fast GoLU's float band kernel (gompertz_fast.hpp): 2^g = 1 + g Q(g) on
+// |g| <= 1/16, Q interpolating (2^g - 1)/g at Chebyshev nodes with float
+// coefficients (of degree `degree`, and of `general_degree` for general parameters'
+// first exponential, whose error the gate multiplies by b t), and the tables T1[j] = -log2e 2^(j/8), T2[j] = 2^(j/8)
+// rounded to float, stored with -(j << 20) added to their bits (the kernel adds k << 20, k = 8 n + j, so that n lands
+// in the exponent).
+static void section_band(int degree, int general_degree) {
   const double half_width = 1.0 / 16;
   const auto q = [](M& out, const M& g) {
     if (mpfr_zero_p(g.v)) {
@@ -505,23 +508,29 @@ static void section_band(int degree) {
     mpfr_expm1(out.v, out.v, MPFR_RNDN);
     mpfr_div(out.v, out.v, g.v, MPFR_RNDN);
   };
-  std::vector<double> coef;
-  for (const M& c : chebyshev_interpolant(degree, 0.0, half_width, q))
-    coef.push_back(double(mpfr_get_flt(c.v, MPFR_RNDN)));
-  double worst = 0;
-  for (int i = -20000; i <= 20000; ++i) {
-    M g(half_width * i / 20000), p(0.0), want;
-    for (std::size_t k = coef.size(); k-- > 0;) {
+  const auto interpolant = [&](int d, double& worst) {
+    std::vector<double> coef;
+    for (const M& c : chebyshev_interpolant(d, 0.0, half_width, q))
+      coef.push_back(double(mpfr_get_flt(c.v, MPFR_RNDN)));
+    worst = 0;
+    for (int i = -20000; i <= 20000; ++i) {
+      M g(half_width * i / 20000), p(0.0), want;
+      for (std::size_t k = coef.size(); k-- > 0;) {
+        mpfr_mul(p.v, p.v, g.v, MPFR_RNDN);
+        mpfr_add_d(p.v, p.v, coef[k], MPFR_RNDN);
+      }
       mpfr_mul(p.v, p.v, g.v, MPFR_RNDN);
-      mpfr_add_d(p.v, p.v, coef[k], MPFR_RNDN);
+      mpfr_add_ui(p.v, p.v, 1, MPFR_RNDN);
+      mpfr_ui_pow(want.v, 2, g.v, MPFR_RNDN);
+      mpfr_sub(p.v, p.v, want.v, MPFR_RNDN);
+      mpfr_div(p.v, p.v, want.v, MPFR_RNDN);
+      worst = std::fmax(worst, std::fabs(mpfr_get_d(p.v, MPFR_RNDN)));
     }
-    mpfr_mul(p.v, p.v, g.v, MPFR_RNDN);
-    mpfr_add_ui(p.v, p.v, 1, MPFR_RNDN);
-    mpfr_ui_pow(want.v, 2, g.v, MPFR_RNDN);
-    mpfr_sub(p.v, p.v, want.v, MPFR_RNDN);
-    mpfr_div(p.v, p.v, want.v, MPFR_RNDN);
-    worst = std::fmax(worst, std::fabs(mpfr_get_d(p.v, MPFR_RNDN)));
-  }
+    return coef;
+  };
+  double worst = 0, general_worst = 0;
+  const std::vector<double> coef = interpolant(degree, worst);
+  const std::vector<double> general_coef = interpolant(general_degree, general_worst);
   const auto table = [](bool neg_log2e) {
     std::vector<double> out;
     for (int j = 0; j < 8; ++j) {
@@ -543,10 +552,14 @@ static void section_band(int degree) {
     }
     return out;
   };
-  std::printf("// The default fast GoLU's float band kernel (tools/gen_constants.cpp: ./gen band %d):\n", degree);
+  std::printf("// The fast GoLU's float band kernel (tools/gen_constants.cpp: ./gen band %d %d):\n", degree,
+              general_degree);
   std::printf("// 2^g = 1 + g Q(g) on |g| <= 1/16, Q of degree %d: max relative error 2^%.1f\n", degree,
               std::log2(worst));
   print_array("constexpr float band_exp2_q_float[]", hex_all(coef, true));
+  std::printf("// Q of degree %d (general parameters' first exponential): max relative error 2^%.1f\n", general_degree,
+              std::log2(general_worst));
+  print_array("constexpr float band_exp2_q_general_float[]", hex_all(general_coef, true));
   std::printf(
       "// T[j] = 2^(j/8) and -log2e 2^(j/8) rounded to float, stored as the floats whose bits are T[j]'s - (j << "
       "20)\n");
@@ -636,7 +649,7 @@ static void header() {
   std::printf("\n");
   section_exact_float();
   std::printf("\n");
-  section_band(band_float_degree);
+  section_band(band_float_degree, band_general_float_degree);
   std::printf(
       "\n"
       "}  // namespace constants\n"
@@ -654,10 +667,10 @@ static int usage(const char* argv0) {
                "       %s native-gaussian N   fast level's float Gaussian tail table (header: %d)\n"
                "       %s native-gaussian-double N   fast level's double Gaussian tail table (header: %d)\n"
                "       %s exact-float         exact level's float tables\n"
-               "       %s band N              default fast GoLU's float band kernel, Q of degree N (header: %d)\n",
+               "       %s band N G            fast GoLU's float band kernel, Q of degrees N and G (header: %d %d)\n",
                argv0, argv0, argv0, sp_gaussian_degree, dp_gaussian_degree, argv0, native_float_degree,
                native_double_degree, argv0, native_gaussian_degree, argv0, native_gaussian_double_degree, argv0, argv0,
-               band_float_degree);
+               band_float_degree, band_general_float_degree);
   return 2;
 }
 
@@ -678,8 +691,8 @@ int main(int argc, char** argv) {
     section_native_gaussian_double(std::atoi(argv[2]));
   } else if (mode == "exact-float" && args(0)) {
     section_exact_float();
-  } else if (mode == "band" && args(1)) {
-    section_band(std::atoi(argv[2]));
+  } else if (mode == "band" && args(2)) {
+    section_band(std::atoi(argv[2]), std::atoi(argv[3]));
   } else {
     return usage(argv[0]);
   }

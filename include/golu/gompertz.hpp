@@ -78,8 +78,9 @@ class GoLU {
   GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> operator()(const V& x) const noexcept {
     const auto& p = fast_.template get<detail::native::scalar_t<V>>();
     if (is_default_) return detail::fast_gompertz_value<false>(x, p);
-    return fast_.split ? detail::fast_gompertz_value<true, V, true, true>(x, p)
-                       : detail::fast_gompertz_value<true, V, true, false>(x, p);
+    if (fast_.split) return detail::fast_gompertz_value<true, V, true, true, false>(x, p);
+    return fast_.f.band.on ? detail::fast_gompertz_value<true, V, true, false, true>(x, p)
+                           : detail::fast_gompertz_value<true, V, true, false, false>(x, p);
   }
   // The exact level's float results for the default parameters come from the
   // float-float kernel where the target has FMA (detail/gompertz_exact_float.hpp),
@@ -97,8 +98,9 @@ class GoLU {
   GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> grad(const V& x) const noexcept {
     const auto& p = fast_.template get<detail::native::scalar_t<V>>();
     if (is_default_) return detail::fast_gompertz_derivative<false>(x, p);
-    return fast_.split ? detail::fast_gompertz_derivative<true, V, true>(x, p)
-                       : detail::fast_gompertz_derivative<true, V, false>(x, p);
+    if (fast_.split) return detail::fast_gompertz_derivative<true, V, true, false>(x, p);
+    return fast_.f.band.on ? detail::fast_gompertz_derivative<true, V, false, true>(x, p)
+                           : detail::fast_gompertz_derivative<true, V, false, false>(x, p);
   }
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   GOLU_ALWAYS_INLINE detail::enable_if_value_t<V> grad(const V& x) const noexcept {
@@ -210,18 +212,18 @@ namespace detail {
 
 // The fast GoLU with general parameters and its kernel choices fixed at compile
 // time, for loops (see with_fixed_kernel): GCC does not unswitch the loops on
-// them. SignFromX: see fast_gompertz_value; Split: fast_gompertz::split. (The
-// default parameters have default_gompertz, below.)
-template <bool SignFromX = true, bool Split = false>
+// them. SignFromX: see fast_gompertz_value; Split: fast_gompertz::split; Band: the
+// float band (fast_band::on). (The default parameters have default_gompertz, below.)
+template <bool SignFromX = true, bool Split = false, bool Band = false>
 struct fast_gompertz_kernel {
   fast_gompertz p;
   template <class V>
   GOLU_ALWAYS_INLINE V operator()(const V& x) const noexcept {
-    return fast_gompertz_value<true, V, SignFromX, Split>(x, p.template get<native::scalar_t<V>>());
+    return fast_gompertz_value<true, V, SignFromX, Split, Band>(x, p.template get<native::scalar_t<V>>());
   }
   template <class V>
   GOLU_ALWAYS_INLINE V grad(const V& x) const noexcept {
-    return fast_gompertz_derivative<true, V, Split>(x, p.template get<native::scalar_t<V>>());
+    return fast_gompertz_derivative<true, V, Split, Band>(x, p.template get<native::scalar_t<V>>());
   }
 };
 
@@ -286,7 +288,8 @@ template <class F>
 decltype(auto) with_fixed_kernel(const GoLU<fast>& act, F&& f) {
   if (act.is_default()) return f(default_gompertz<fast>{});
   const detail::fast_gompertz& p = act.fast_params();
-  if (!p.split) return f(fast_gompertz_kernel<false, false>{p});  // b <= 4: x_lo < 0
+  if (p.f.band.on) return f(fast_gompertz_kernel<false, false, true>{p});  // b <= 2: x_lo < 0
+  if (!p.split) return f(fast_gompertz_kernel<false, false>{p});           // b <= 4: x_lo < 0
   if (p.f.x_lo < 0 && p.d.x_lo < 0) return f(fast_gompertz_kernel<false, true>{p});
   return f(fast_gompertz_kernel<true, true>{p});
 }

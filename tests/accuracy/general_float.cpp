@@ -6,7 +6,8 @@
 // (|x b c t (h + 1 - c x) / h|, h = 1 + b c x t).
 //
 // Bound: 8 ULP x max(1, kappa) for every set, forward and derivative. Sets with
-// b > 4 take the split kernel (fast_gompertz::split); without it t's float
+// b <= 1.5 take the float band kernel (fast_band) where x is above its lo, sets with
+// b > 4 the split kernel (fast_gompertz::split); without it t's float
 // rounding, multiplied by b t in the gate while kappa stays near 1 around x = 0,
 // reached ~1.4 b ULP. Results below 2^-126 or at an overflow of a x are skipped.
 // Exit status 1 if a set fails. Usage: golu_general_float [stride] (default 61).
@@ -36,10 +37,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: golu_general_float [stride >= 1]\n");
     return 2;
   }
-  const parameters sets[] = {{1, 1.5, 0.8},        {0.5, 2, 1.5},  {0.75, 0.3, 3}, {1, 0x1p-10, 0x1p10}, {1, 4, 1},
-                             {2, 4, 0.5},          {1, 4.5, 1},    {1, 8, 1},      {1, 16, 1},           {1, 50, 1},
-                             {1, 64, 1},           {0.3, 20, 0.1}, {1, 20, 50},    {1, 200, 1},          {1, 0x1p10, 1},
-                             {1, 0x1p10, 0x1p-10}, {0x1p10, 40, 2}};
+  const parameters sets[] = {
+      {1, 1.5, 0.8},  {2, 1.5, 2},          {1, 1.25, 1},   {0.25, 1, 0.5},       {0.5, 2, 1.5},
+      {0.75, 0.3, 3}, {1, 0x1p-10, 0x1p10}, {1, 4, 1},      {2, 4, 0.5},          {1, 4.5, 1},
+      {1, 8, 1},      {1, 16, 1},           {1, 50, 1},     {1, 64, 1},           {0.3, 20, 0.1},
+      {1, 20, 50},    {1, 200, 1},          {1, 0x1p10, 1}, {1, 0x1p10, 0x1p-10}, {0x1p10, 40, 2}};
   std::printf("float, fast level, general parameters, every %llu-th bit pattern, array API: ULP / max(1, kappa)\n\n",
               static_cast<unsigned long long>(stride));
   std::printf("| alpha | beta | gamma | forward | derivative | bound %g |\n|---|---|---|---|---|---|\n", bound);

@@ -442,9 +442,11 @@ alignas(64) constexpr float exp2_32_float_lo[32] = {
 constexpr float ln2_32_float_hi = 0x1.63p-6f, ln2_32_float_lo = -0x1.bd0106p-18f;  // hi: 11 bits
 constexpr float log2e_32_float = 0x1.715476p+5f;  // 32/ln2
 
-// The default fast GoLU's float band kernel (tools/gen_constants.cpp: ./gen band 2):
+// The fast GoLU's float band kernel (tools/gen_constants.cpp: ./gen band 2 3):
 // 2^g = 1 + g Q(g) on |g| <= 1/16, Q of degree 2: max relative error 2^-24.6
 constexpr float band_exp2_q_float[] = {0x1.62e43p-1f, 0x1.ec0aa6p-3f, 0x1.c6b8bep-5f};
+// Q of degree 3 (general parameters' first exponential): max relative error 2^-31.5
+constexpr float band_exp2_q_general_float[] = {0x1.62e43p-1f, 0x1.ebfbep-3f, 0x1.c6bb7ap-5f, 0x1.3b2fc4p-7f};
 // T[j] = 2^(j/8) and -log2e 2^(j/8) rounded to float, stored as the floats whose bits are T[j]'s - (j << 20)
 alignas(32) constexpr float band_exp2_8_float[8] = {
     0x1p+0f, 0x1.f72b84p-1f, 0x1.f06fep-1f, 0x1.ebfdaep-1f, 0x1.ea09e6p-1f, 0x1.eace54p-1f, 0x1.ee89fap-1f,

@@ -17,8 +17,10 @@
 // The default parameters take a cheaper form on vectors with no lane below the
 // normal band (x >= -4.4 float, -6 double): float, the table band kernel below
 // (fast_gompertz_normal_band), on every target; double, the full kernel minus its
-// rare-case steps, where the target branches (arch/rare_path.hpp). Operation
-// counts and measured speed: docs/kernels.md, docs/performance.md.
+// rare-case steps, where the target branches (arch/rare_path.hpp). General float
+// parameters with b <= 1.5 take the same table band with their constants
+// (fast_band), above a lower end of their own. Operation counts and measured
+// speed: docs/kernels.md, docs/performance.md.
 //
 // Accuracy (measured over all 2^32 floats, see README): the inner exponential's
 // relative error d turns into a relative error b t d of the result, and b t is
@@ -56,10 +58,26 @@ namespace detail {
 // The general kernels take the products by c, b and a folded into the
 // exponentials' constants (native::scaled_exp): inner = e^-(c x), gate = a e^-(b t),
 // and gate_unit = e^-(b t) for the partial dy/da.
+// The float band kernel's constants (fast_gompertz_normal_band), for y = a x e^-(b t),
+// t = e^-(c x): the tables with b and a folded in, T1[j] = -b log2e 2^(j/8) and
+// T2[j] = a 2^(j/8) rounded to float and stored as the floats whose bits are T[j]'s
+// - (j << 20); -c log2e and -c ln2 rounded to float (a relative 2^-24 perturbation
+// of c, which kappa covers); the clamp x_hi; and lo, the band's lower end. `on`:
+// whether the parameters take the band (fast_band_beta_max). Unused for double.
+template <class S>
+struct fast_band {};
+template <>
+struct fast_band<float> {
+  float neg_b_log2e_exp2_8[8], a_exp2_8[8];
+  float neg_c_log2e, neg_c_ln2, x_hi, lo;
+  bool on;
+};
+
 template <class S>
 struct fast_gompertz_params {
   S alpha, beta, gamma, beta_gamma, x_lo, x_hi, zero_value, zero_derivative;
   native::scaled_exp<S> inner, gate, gate_unit;
+  fast_band<S> band;
 };
 
 template <class S>
@@ -114,6 +132,41 @@ inline S round_down(double v) noexcept {
   return double(r) > v ? std::nextafter(r, S(-INFINITY)) : r;
 }
 
+// General parameters take the float band kernel up to this b. Its gate carries
+// the rounding of h = -b log2e t (about 2^-24 relative: T1's, the polynomial's,
+// two products') multiplied by |h| ln2 = b t, while kappa = |1 + b c x t| falls to
+// zero at c x = -W(1/b), where b t = 1/W(1/b) grows with b (1.76 at b = 1, 2.84 at
+// b = 2, 4.9 at b = 4). Measured by golu_general_float (docs/accuracy.md): within
+// the 8 ULP bound with a margin up to b = 1.5, near it at b = 2. Larger b keep the
+// full kernels.
+constexpr double fast_band_beta_max = 1.5;
+
+template <class S>
+inline fast_band<S> make_fast_band(double, double, double) noexcept {
+  return {};
+}
+// lo: b log2e t <= 117.5 (-h), so that the gate a 2^h >= 2^-118 a >= 2^-128 and
+// T2[j] 2^n2 are normal (a >= 2^-10) and both scalings exact integer additions.
+// x_hi: b log2e t = 2^-100 there, so that T1[j] 2^n1 stays normal; beyond it the
+// gate rounds to a and 1 + b c x t to 1, as they do at x_hi.
+template <>
+inline fast_band<float> make_fast_band<float>(double alpha, double beta, double gamma) noexcept {
+  fast_band<float> band{};
+  const double log2e = 1.4426950408889634074;
+  for (std::uint32_t j = 0; j < 8; ++j) {
+    const double e = std::exp2(j / 8.0);
+    band.neg_b_log2e_exp2_8[j] = native::from_bits<float>(native::to_bits(float(-beta * log2e * e)) - (j << 20));
+    band.a_exp2_8[j] = native::from_bits<float>(native::to_bits(float(alpha * e)) - (j << 20));
+  }
+  band.neg_c_log2e = float(-gamma * log2e);
+  band.neg_c_ln2 = float(-gamma * 0.69314718055994530942);
+  band.x_hi = float((std::log(beta * log2e) + 100 * 0.69314718055994530942) / gamma);
+  const double lo = -std::log(117.5 / (beta * log2e)) / gamma;
+  band.lo = -round_down<float>(-lo);  // rounded up: x >= lo in float implies x >= lo
+  band.on = beta <= fast_band_beta_max;
+  return band;
+}
+
 template <class S>
 inline fast_gompertz_params<S> make_fast_params(double alpha, double beta, double gamma) noexcept {
   using L = fast_gompertz_limits<S>;
@@ -127,7 +180,8 @@ inline fast_gompertz_params<S> make_fast_params(double alpha, double beta, doubl
           round_down<S>(fast_zero_cut<S>(alpha, beta, gamma, true)),
           native::make_scaled_exp<S>(gamma, 1),
           native::make_scaled_exp<S>(beta, alpha),
-          native::make_scaled_exp<S>(beta, 1)};
+          native::make_scaled_exp<S>(beta, 1),
+          make_fast_band<S>(alpha, beta, gamma)};
 }
 
 // Above this b, general kernels keep t = t0 (1 + q) apart into the gate's
@@ -157,12 +211,38 @@ inline fast_gompertz make_fast_gompertz(double alpha, double beta, double gamma)
           beta > fast_split_beta_min};
 }
 
+// The default parameters' band: the tables of constants.hpp, x_hi = z_max (t normal),
+// lo = -4.4 (h >= -117.5), -log2e and -ln2 rounded to float.
+constexpr fast_band<float> default_fast_band() noexcept {
+  fast_band<float> band{};
+  for (int j = 0; j < 8; ++j) {
+    band.neg_b_log2e_exp2_8[j] = constants::band_neg_log2e_exp2_8_float[j];
+    band.a_exp2_8[j] = constants::band_exp2_8_float[j];
+  }
+  band.neg_c_log2e = float(-constants::log2e);
+  band.neg_c_ln2 = float(-constants::ln2);
+  band.x_hi = float(fast_gompertz_limits<float>::z_max);
+  band.lo = fast_gompertz_limits<float>::normal_band_lo;
+  band.on = true;
+  return band;
+}
+
 // make_fast_gompertz(1, 1, 1), as a constant so that the default GoLU costs nothing to make.
 constexpr fast_gompertz default_fast_gompertz{
     {1.0f, 1.0f, 1.0f, 1.0f, -0x1.3c43dep+2f, 87.0f, -0x1.2b005ep+2f, -0x1.2dc522p+2f, native::unit_scaled_exp<float>(),
-     native::unit_scaled_exp<float>(), native::unit_scaled_exp<float>()},
-    {1.0, 1.0, 1.0, 1.0, -0x1.abd0adb532acfp+2, 708.0, -0x1.a77d5609fd416p+2, -0x1.a80deacdf73dep+2,
-     native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>(), native::unit_scaled_exp<double>()},
+     native::unit_scaled_exp<float>(), native::unit_scaled_exp<float>(), default_fast_band()},
+    {1.0,
+     1.0,
+     1.0,
+     1.0,
+     -0x1.abd0adb532acfp+2,
+     708.0,
+     -0x1.a77d5609fd416p+2,
+     -0x1.a80deacdf73dep+2,
+     native::unit_scaled_exp<double>(),
+     native::unit_scaled_exp<double>(),
+     native::unit_scaled_exp<double>(),
+     {}},
     false};
 
 // x clamped below only (x_low: the factor x keeps +inf) and on both sides
@@ -229,44 +309,50 @@ GOLU_ALWAYS_INLINE void fast_gompertz_evaluate(const V& x, const fast_gompertz_p
 // Per 8 floats (AVX2): 1 clamp, 2 x (3 reduction + 1 permute + 2 integer + 4
 // polynomial) = 20, 1 multiplication: 22, plus the band test (2); 11 of them on the
 // FMA ports.
-template <class V>
-GOLU_ALWAYS_INLINE void fast_gompertz_normal_band(const V& x, V& x_both, V& h, V& gate) noexcept {
-  using F = native::format_of<V>;
-  using S = native::scalar_t<V>;
+// General parameters (fast_band): u = -c x log2e with -c log2e rounded to float,
+// h = -b log2e t and gate = a 2^h from the tables with b and a folded in, the clamp
+// at the band's x_hi, and h's polynomial one degree higher (2^-31.5): the gate
+// multiplies h's relative error by b t. One fma more per vector.
+template <bool General, class V>
+GOLU_ALWAYS_INLINE void fast_gompertz_normal_band(const V& x, const fast_band<float>& c, V& x_both, V& h,
+                                                  V& gate) noexcept {
   namespace k = constants;
   const V shifter8(k::band_shifter8_float);
-  x_both = native::clamp_above(x, S(fast_gompertz_limits<S>::z_max));
-  const V s1 = native::fma(x_both, V(S(-F::log2e)), shifter8);
-  const V f = native::fma(x_both, V(S(-F::log2e)), shifter8 - s1);
+  x_both = native::clamp_above(x, c.x_hi);
+  const V s1 = native::fma(x_both, V(c.neg_c_log2e), shifter8);
+  const V f = native::fma(x_both, V(c.neg_c_log2e), shifter8 - s1);
   const auto b1 = native::to_bits(s1);
-  const V t1 = native::from_bits<V>(native::to_bits(native::lookup8(k::band_neg_log2e_exp2_8_float, b1)) +
-                                    native::shift_left(b1, 20));
-  h = native::fma(t1 * f, native::horner(f, k::band_exp2_q_float), t1);
+  const V t1 =
+      native::from_bits<V>(native::to_bits(native::lookup8(c.neg_b_log2e_exp2_8, b1)) + native::shift_left(b1, 20));
+  if constexpr (General) {
+    h = native::fma(t1 * f, native::horner(f, k::band_exp2_q_general_float), t1);
+  } else {
+    h = native::fma(t1 * f, native::horner(f, k::band_exp2_q_float), t1);
+  }
   const V s2 = h + shifter8;
   const V g = h - (s2 - shifter8);
   const auto b2 = native::to_bits(s2);
-  const V t2 =
-      native::from_bits<V>(native::to_bits(native::lookup8(k::band_exp2_8_float, b2)) + native::shift_left(b2, 20));
+  const V t2 = native::from_bits<V>(native::to_bits(native::lookup8(c.a_exp2_8, b2)) + native::shift_left(b2, 20));
   gate = native::fma(t2 * g, native::horner(g, k::band_exp2_q_float), t2);
 }
 
-template <class V>
-GOLU_ALWAYS_INLINE V fast_gompertz_band_value(const V& x) noexcept {
+template <bool General, class V>
+GOLU_ALWAYS_INLINE V fast_gompertz_band_value(const V& x, const fast_band<float>& c) noexcept {
   V x_both, h, gate;
-  fast_gompertz_normal_band(x, x_both, h, gate);
+  fast_gompertz_normal_band<General>(x, c, x_both, h, gate);
   // Opaque: a caller's addition (an Eigen expression) must not fuse with the
   // product on one path and not on another (scale_wide's reason).
   return opaque(x * gate);
 }
 
-// gate (1 + x t), x t = -ln2 x h: the fma keeps the factor's absolute error at t's
-// level near its zero at x = -W(1).
-template <class V>
-GOLU_ALWAYS_INLINE V fast_gompertz_band_derivative(const V& x) noexcept {
+// a u (1 + b c x t), b c x t = -c ln2 x h: the fma keeps the factor's absolute
+// error at t's level near its zero at c x = -W(1/b).
+template <bool General, class V>
+GOLU_ALWAYS_INLINE V fast_gompertz_band_derivative(const V& x, const fast_band<float>& c) noexcept {
   using S = native::scalar_t<V>;
   V x_both, h, gate;
-  fast_gompertz_normal_band(x, x_both, h, gate);
-  return opaque(gate * native::fma(x_both * V(-S(constants::ln2)), h, V(S(1))));
+  fast_gompertz_normal_band<General>(x, c, x_both, h, gate);
+  return opaque(gate * native::fma(x_both * V(c.neg_c_ln2), h, V(S(1))));
 }
 
 // The double default kernel's normal band, x >= normal_band_lo (-6), NaN and +inf
@@ -341,23 +427,38 @@ GOLU_ALWAYS_INLINE V fast_gompertz_derivative_full(const V& x,
   return native::scale_wide_unless_below(x, V(p.zero_derivative), gate * w, m, V(S(-0.0)));
 }
 
-// band(x) for a vector with a lane below the band: the full kernel's results on
-// those lanes, the band's on the others (a scalar below the band: the full one's).
+// band(x) for a vector with a lane below the band's lo: the full kernel's results
+// on those lanes, the band's on the others (a scalar below the band: the full one's).
 template <class V, class Band>
-GOLU_ALWAYS_INLINE V merge_band(const V& x, const V& full, Band band) noexcept {
+GOLU_ALWAYS_INLINE V merge_band(const V& x, float lo, const V& full, Band band) noexcept {
   if constexpr (std::is_floating_point<V>::value) {
     return full;
   } else {
-    using S = native::scalar_t<V>;
-    return native::select(x < V(S(fast_gompertz_limits<S>::normal_band_lo)), full, band(x));
+    return native::select(x < V(lo), full, band(x));
   }
 }
 
-template <bool General, class V, bool SignFromX = General, bool Split = false>
+// The float band's constants: the default parameters' as constants (General false),
+// else the activation's.
+template <bool General>
+GOLU_ALWAYS_INLINE const fast_band<float>& band_constants(const fast_gompertz_params<float>& p) noexcept {
+  if constexpr (General) {
+    return p.band;
+  } else {
+    (void)p;
+    return default_fast_gompertz.f.band;
+  }
+}
+
+// Band: the parameters take the float band (fast_band::on), fixed by the caller
+// (with_fixed_kernel) so that loops carry no test of it.
+template <bool General, class V, bool SignFromX = General, bool Split = false, bool Band = !General>
 GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
-  if constexpr (!General && has_float_band<V>()) {
-    if (in_normal_band(x)) return fast_gompertz_band_value(x);
-    return merge_band(x, fast_gompertz_value_full<false>(x, p), [](const V& v) { return fast_gompertz_band_value(v); });
+  if constexpr (Band && has_float_band<V>()) {
+    const fast_band<float>& c = band_constants<General>(p);
+    if (!any_below(x, c.lo)) return fast_gompertz_band_value<General>(x, c);
+    return merge_band(x, c.lo, fast_gompertz_value_full<General, V, SignFromX, Split>(x, p),
+                      [&c](const V& v) { return fast_gompertz_band_value<General>(v, c); });
   } else {
     if constexpr (!General && branches_to_rare_path<V>()) {
       if (in_normal_band(x)) {
@@ -370,12 +471,13 @@ GOLU_ALWAYS_INLINE V fast_gompertz_value(const V& x, const fast_gompertz_params<
   }
 }
 
-template <bool General, class V, bool Split = false>
+template <bool General, class V, bool Split = false, bool Band = !General>
 GOLU_ALWAYS_INLINE V fast_gompertz_derivative(const V& x, const fast_gompertz_params<native::scalar_t<V>>& p) noexcept {
-  if constexpr (!General && has_float_band<V>()) {
-    if (in_normal_band(x)) return fast_gompertz_band_derivative(x);
-    return merge_band(x, fast_gompertz_derivative_full<false>(x, p),
-                      [](const V& v) { return fast_gompertz_band_derivative(v); });
+  if constexpr (Band && has_float_band<V>()) {
+    const fast_band<float>& c = band_constants<General>(p);
+    if (!any_below(x, c.lo)) return fast_gompertz_band_derivative<General>(x, c);
+    return merge_band(x, c.lo, fast_gompertz_derivative_full<General, V, Split>(x, p),
+                      [&c](const V& v) { return fast_gompertz_band_derivative<General>(v, c); });
   } else {
     if constexpr (!General && branches_to_rare_path<V>()) {
       // In the band |gate w| 2^m is normal (|w| >= 2^-48 near w's zero, where m >= -3).
