@@ -193,6 +193,43 @@ TYPED_TEST(Activations, ScalarSimdAndArraysAgreeBitForBit) {
   }
 }
 
+// Where a target branches to a cheaper form for vectors with no rare lane (Swish's
+// and GELU-tanh's logistic with a normal 2^k, arch/rare_path.hpp), which form a
+// vector took must not show: a rare lane (a result near or below the smallest
+// normal, NaN, -inf) at every position among ordinary ones, each lane against the
+// scalar result.
+TYPED_TEST(Activations, RareLanesAtEveryPositionMatchScalar) {
+  using Act = typename TypeParam::act_type;
+  using T = typename TypeParam::value_type;
+  using B = xsimd::batch<T>;
+  using L = std::numeric_limits<T>;
+  const Act act{};
+  std::vector<T> rare = {T(-5),   T(-9),   T(-11.5), T(-12),         T(-20),         T(-40),     T(-86.9),
+                         T(-87),  T(-88),  T(-100),  T(-120),        T(-150),        T(-700),    T(-708),
+                         T(-709), T(-745), T(-800),  L::quiet_NaN(), -L::infinity(), L::lowest()};
+  rare.push_back(std::nextafter(T(-87), T(-1e9)));
+  rare.push_back(std::nextafter(T(-708), T(-1e9)));
+  std::vector<T> ordinary = {T(-4),          T(-1),  T(-0.5), T(-0.0), T(0),   L::denorm_min(), -L::denorm_min(),
+                             T(1),           T(5),   T(20),   T(88),   T(700), L::max(),        L::infinity(),
+                             L::quiet_NaN(), T(-87), T(-708)};
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> wide(-30, 30);
+  for (int i = 0; i < 64; ++i) ordinary.push_back(T(wide(rng)));
+  for (const T r : rare) {
+    for (std::size_t pos = 0; pos < B::size; ++pos) {
+      for (std::size_t first = 0; first < ordinary.size(); first += B::size - 1) {
+        alignas(64) T in[B::size];
+        for (std::size_t k = 0, j = first; k < B::size; ++k) in[k] = k == pos ? r : ordinary[j++ % ordinary.size()];
+        const B x = B::load_aligned(in), y = act(x), g = act.grad(x);
+        for (std::size_t k = 0; k < B::size; ++k) {
+          ASSERT_TRUE(same_bits(y.get(k), act(in[k]))) << std::hexfloat << in[k] << " beside " << r << " at " << pos;
+          ASSERT_TRUE(same_bits(g.get(k), act.grad(in[k]))) << std::hexfloat << in[k] << " beside " << r;
+        }
+      }
+    }
+  }
+}
+
 TEST(ActivationParameters, InvalidValuesAreRejected) {
   EXPECT_THROW(golu::LeakyReLU{-0.1}, std::invalid_argument);
   EXPECT_THROW(golu::LeakyReLU{NAN}, std::invalid_argument);

@@ -637,12 +637,14 @@ GOLU_ALWAYS_INLINE V fraction_above_floor(const V& v, V& fl) noexcept {
 // s = 1/d and 1 - s = e/d for z >= 0, and s = (p/d) 2^m, 1 - s = 1/d for z < 0.
 // Out-parameters, as for exp_neg. (The derivative's kernel; x s(z) itself is
 // fast_times_logistic in detail/logistic.hpp.)
-template <class V>
+// NormalScale: the caller knows 2^m normal (|z| <= 87 float, 708 double), and e is
+// p 2^m by one multiplication, rounded once as scale_wide rounds it.
+template <bool NormalScale = false, class V>
 GOLU_ALWAYS_INLINE V logistic_den(const V& z, const V& z_lo, scalar_t<V> a_max, V& e, V& p, V& m) noexcept {
   V s;
   const V a = clamp_above(native::abs(z), a_max);
   p = exp_neg(a, native::select(z < V(scalar_t<V>(0)), -z_lo, z_lo), m, s);
-  e = scale_wide(p, m);
+  e = NormalScale ? times_pow2(p, m, s) : scale_wide(p, m);
   return V(scalar_t<V>(1)) + e;
 }
 
