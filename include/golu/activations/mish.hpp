@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/arch/rare_path.hpp>
 #include <golu/detail/compute_precision.hpp>
 #include <golu/detail/elementwise.hpp>
 #include <golu/detail/exp_double_double.hpp>
@@ -27,8 +28,10 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
 
   // Fast level: with e = e^-|x| = p 2^m, tanh(softplus(x)) = N / D with
   // N = 1 + 2e, D = N + 2e^2 for x >= 0 and N = p (e + 2) (times 2^m), D = e (e + 2) + 2
-  // below; one division, 2^m applied last.
-  template <class V>
+  // below; one division, 2^m applied last. NormalPow2: every |x| <= 87 (float; 708
+  // double), 2^m normal, both scalings one multiplication (native::scale_pow2, the
+  // same bits), which a vector takes where the target branches (fast_band_ok).
+  template <bool NormalPow2, class V>
   GOLU_ALWAYS_INLINE void fast_parts(const V& x, V& xl, V& e, V& p, V& m, V& num, V& den) const noexcept {
     namespace n = detail::native;
     using S = n::scalar_t<V>;
@@ -36,7 +39,7 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
     xl = n::clamp_below(x, -detail::fast_exp_limit<V>());
     V sh;
     p = n::exp_neg(n::clamp_above(n::abs(xl), detail::fast_exp_limit<V>()), m, sh);
-    e = n::scale_wide(p, m);
+    e = n::scale_pow2<NormalPow2>(p, m);
     const auto negative = xl < V(S(0));
     const V e_plus_2 = e + two;
     const V num_pos = n::fma(two, e, one);
@@ -45,10 +48,23 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
     m = n::select(negative, m, V(S(0)));
   }
   template <class V>
-  GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+  GOLU_ALWAYS_INLINE static bool fast_band_ok(const V& x) noexcept {
+    if constexpr (detail::branches_to_rare_path<V>()) {
+      return !detail::any_below(-detail::native::abs(x), -detail::fast_exp_normal_limit<V>());
+    } else {
+      (void)x;
+      return false;
+    }
+  }
+  template <bool NormalPow2, class V>
+  GOLU_ALWAYS_INLINE V fast_value_scaled(const V& x) const noexcept {
     V xl, e, p, m, num, den;
-    fast_parts(x, xl, e, p, m, num, den);
-    return detail::native::scale_wide(detail::native::div(xl * num, den), m);
+    fast_parts<NormalPow2>(x, xl, e, p, m, num, den);
+    return detail::native::scale_pow2<NormalPow2>(detail::native::div(xl * num, den), m);
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+    return fast_band_ok(x) ? fast_value_scaled<true>(x) : fast_value_scaled<false>(x);
   }
   // g + x g' over D^2, g' = 4 w (1 + e) / D^2 with w = e^2 (x >= 0) or e (below):
   // for x >= 0, N D + 4 x e^2 (1 + e), all terms positive; below, e times the
@@ -59,6 +75,10 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
   // (measured, double).
   template <class V>
   GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
+    return fast_band_ok(x) ? fast_derivative_scaled<true>(x) : fast_derivative_scaled<false>(x);
+  }
+  template <bool NormalPow2, class V>
+  GOLU_ALWAYS_INLINE V fast_derivative_scaled(const V& x) const noexcept {
     // Without FMA the carried sums lose their exactness: measured 4.0 ULP x kappa
     // (double, 10^6 inputs, SSE2) against the bound of 4, so such targets take the
     // exact level's derivative.
@@ -68,7 +88,7 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
       namespace n = detail::native;
       using S = n::scalar_t<V>;
       V xl, e, p, m, num, den;
-      fast_parts(n::clamp_above(x, detail::fast_exp_limit<V>()), xl, e, p, m, num, den);
+      fast_parts<NormalPow2>(n::clamp_above(x, detail::fast_exp_limit<V>()), xl, e, p, m, num, den);
       const auto negative = xl < V(S(0));
       const V one(S(1)), two(S(2)), four(S(4));
       const V one_plus_e = one + e;
@@ -84,8 +104,8 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
       const V d_lo = (small - (d - big)) + n::fma(e, e2_lo, prod_lo);
       const V bracket = n::fma(n::fma(e + four, e, n::fma(four, xl, V(S(6)))), e, four * (one + xl));
       const V den2_neg = n::fma(d, d, (d + d) * d_lo);
-      return n::scale_wide(n::div(n::select(negative, p * bracket, top_pos), n::select(negative, den2_neg, den2_pos)),
-                           m);
+      return n::scale_pow2<NormalPow2>(
+          n::div(n::select(negative, p * bracket, top_pos), n::select(negative, den2_neg, den2_pos)), m);
     }
   }
 

@@ -71,6 +71,14 @@ constexpr native::scalar_t<V> fast_exp_limit() noexcept {
   return per_format<V>(120, 760);
 }
 
+// Up to this |a|, e^-a = p 2^m has 2^m normal (m >= -126 float, -1022 double): the
+// normal band of the kernels that branch on rare lanes (arch/rare_path.hpp), where
+// native::scale_pow2 replaces scale_wide.
+template <class V>
+constexpr native::scalar_t<V> fast_exp_normal_limit() noexcept {
+  return per_format<V>(87, 708);
+}
+
 }  // namespace detail
 }  // namespace GOLU_TARGET_NAMESPACE
 }  // namespace golu

@@ -34,23 +34,16 @@ constexpr native::scalar_t<V> fast_logistic_upper() noexcept {
 // Cost per vector (AVX-512): 1 min, 9 (exponential, one-step reduction), 2
 // vscalefps, 1 add, 1 div.
 // Where the target branches (arch/rare_path.hpp), a vector whose z are all at or
-// above fast_logistic_normal_lo (NaN included) takes 2^k as one normal power of two
-// (k >= -126 float, -1022 double): 2^k + p and the product by 2^k, rounded once,
-// are then scale_wide's results bit for bit, without its two-step scaling (on
-// AVX2, 7 operations fewer for each of the two).
-template <class V>
-constexpr native::scalar_t<V> fast_logistic_normal_lo() noexcept {
-  return per_format<V>(-87, -708);
-}
+// above -fast_exp_normal_limit (NaN included) takes 2^k as one normal power of two:
+// 2^k + p and the product by 2^k, rounded once, are then scale_wide's results bit
+// for bit, without its two-step scaling (on AVX2, 7 operations fewer for each).
 template <class V>
 GOLU_ALWAYS_INLINE V fast_times_logistic(const V& x, const V& z) noexcept {
   V k;
   const V p = native::exp_neg_times_pow2<true>(native::clamp_above(z, fast_logistic_upper<V>()), k);
   if constexpr (branches_to_rare_path<V>()) {
-    if (!any_below(z, fast_logistic_normal_lo<V>())) {
-      const V e = native::pow2(k);
-      // Opaque as scale_wide's product: no caller's addition fuses with it.
-      return opaque(native::div(x, e + p) * e);
+    if (!any_below(z, -fast_exp_normal_limit<V>())) {
+      return native::scale_pow2<true>(native::div(x, native::pow2(k) + p), k);
     }
   }
   const V d = native::scale_wide(V(native::scalar_t<V>(1)), k) + p;
@@ -62,13 +55,13 @@ GOLU_ALWAYS_INLINE V fast_times_logistic(const V& x, const V& z) noexcept {
 // carried as d + d_lo: the only cancellation is in d + w near the derivative's
 // zero, where d's and w's rounding errors would otherwise be amplified (measured
 // 6 ULP for GELU-tanh near x = -1.6 before they were carried).
-// NormalScale: every |z| <= -fast_logistic_normal_lo, so that 2^m is normal and both
-// scalings are one multiplication, rounded once as scale_wide rounds (the same bits).
-template <bool NormalScale, class V>
+// NormalPow2: every |z| <= fast_exp_normal_limit, so that 2^m is normal and both
+// scalings are one multiplication (native::scale_pow2: the same bits).
+template <bool NormalPow2, class V>
 GOLU_ALWAYS_INLINE V fast_logistic_derivative_scaled(const V& z, const V& z_lo, const V& wa, const V& wb,
                                                      const V& w_lo) noexcept {
   V e, p, m;
-  const V d = native::logistic_den<NormalScale>(z, z_lo, fast_exp_limit<V>(), e, p, m);
+  const V d = native::logistic_den<NormalPow2>(z, z_lo, fast_exp_limit<V>(), e, p, m);
   const V one(native::scalar_t<V>(1));
   const V d_lo = e - (d - one);  // exact: d = 1 + e rounded, e <= 1
   const auto negative = z < V(0);
@@ -80,12 +73,7 @@ GOLU_ALWAYS_INLINE V fast_logistic_derivative_scaled(const V& z, const V& z_lo, 
   const V sum_neg = sum + ((sum_err + w_err) + (d_lo + w_lo));
   const V num = native::select(negative, p * sum_neg, native::fma(e * wa, wb, d) + d_lo);
   const V d2 = native::fma(d, d, (d + d) * d_lo);
-  if constexpr (NormalScale) {
-    // Opaque as scale_wide's product: no caller's addition fuses with it.
-    return opaque(native::div(num, d2) * native::pow2(native::select(negative, m, V(0))));
-  } else {
-    return native::scale_wide(native::div(num, d2), native::select(negative, m, V(0)));
-  }
+  return native::scale_pow2<NormalPow2>(native::div(num, d2), native::select(negative, m, V(0)));
 }
 
 // Where the target branches (arch/rare_path.hpp), a vector whose |z| are all within
@@ -94,7 +82,7 @@ template <class V>
 GOLU_ALWAYS_INLINE V fast_logistic_derivative(const V& z, const V& z_lo, const V& wa, const V& wb,
                                               const V& w_lo) noexcept {
   if constexpr (branches_to_rare_path<V>()) {
-    if (!any_below(-native::abs(z), fast_logistic_normal_lo<V>())) {
+    if (!any_below(-native::abs(z), -fast_exp_normal_limit<V>())) {
       return fast_logistic_derivative_scaled<true>(z, z_lo, wa, wb, w_lo);
     }
   }

@@ -260,6 +260,18 @@ GOLU_ALWAYS_INLINE V scale_wide(const V& y, const V& m) noexcept {
   }
 }
 
+// scale_wide(y, m), bit for bit, where the caller knows 2^m normal (NormalPow2: a
+// vector in a kernel's normal band, arch/rare_path.hpp): one multiplication, which
+// rounds a subnormal result once as scale_wide's two do, opaque as its product is.
+template <bool NormalPow2, class V>
+GOLU_ALWAYS_INLINE V scale_pow2(const V& y, const V& m) noexcept {
+  if constexpr (NormalPow2 && !has_scalef<V>()) {
+    return opaque(y * pow2(m));
+  } else {
+    return scale_wide(y, m);
+  }
+}
+
 // z where x < cut, else scale_wide(y, m): results known to be (signed) zeros are
 // selected rather than scaled into underflow, which costs a microcode assist per
 // vector on x86. NaN x is not below. On AVX-512 the choice is vscalef's merge mask
@@ -637,14 +649,13 @@ GOLU_ALWAYS_INLINE V fraction_above_floor(const V& v, V& fl) noexcept {
 // s = 1/d and 1 - s = e/d for z >= 0, and s = (p/d) 2^m, 1 - s = 1/d for z < 0.
 // Out-parameters, as for exp_neg. (The derivative's kernel; x s(z) itself is
 // fast_times_logistic in detail/logistic.hpp.)
-// NormalScale: the caller knows 2^m normal (|z| <= 87 float, 708 double), and e is
-// p 2^m by one multiplication, rounded once as scale_wide rounds it.
-template <bool NormalScale = false, class V>
+// NormalPow2: the caller knows 2^m normal (scale_pow2).
+template <bool NormalPow2 = false, class V>
 GOLU_ALWAYS_INLINE V logistic_den(const V& z, const V& z_lo, scalar_t<V> a_max, V& e, V& p, V& m) noexcept {
   V s;
   const V a = clamp_above(native::abs(z), a_max);
   p = exp_neg(a, native::select(z < V(scalar_t<V>(0)), -z_lo, z_lo), m, s);
-  e = NormalScale ? times_pow2(p, m, s) : scale_wide(p, m);
+  e = scale_pow2<NormalPow2>(p, m);
   return V(scalar_t<V>(1)) + e;
 }
 
