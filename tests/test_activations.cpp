@@ -207,6 +207,8 @@ TYPED_TEST(Activations, RareLanesAtEveryPositionMatchScalar) {
   std::vector<T> rare = {T(-5),   T(-9),   T(-11.5), T(-12),         T(-20),         T(-40),     T(-86.9),
                          T(-87),  T(-88),  T(-100),  T(-120),        T(-150),        T(-700),    T(-708),
                          T(-709), T(-745), T(-800),  L::quiet_NaN(), -L::infinity(), L::lowest()};
+  rare.push_back(std::nextafter(T(-12), T(-1e9)));  // GELU's normal band ends at |x| = 12 (float)
+  rare.push_back(std::nextafter(T(12), T(1e9)));
   rare.push_back(std::nextafter(T(-87), T(-1e9)));
   rare.push_back(std::nextafter(T(-708), T(-1e9)));
   std::vector<T> ordinary = {T(-4),          T(-1),  T(-0.5), T(-0.0), T(0),   L::denorm_min(), -L::denorm_min(),

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/arch/rare_path.hpp>
 #include <golu/detail/compute_precision.hpp>
 #include <golu/detail/constants.hpp>
 #include <golu/detail/elementwise.hpp>
@@ -61,7 +62,10 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
   // results round once) come from tools/gen_gelu_fast.cpp. Then y = max(-0, x) +
   // (-a Q): -a Q = x Q for x < 0, x - x Q above; signed zeros (GELU(-0) = -0)
   // and NaN through vmaxps. Measured over all 2^32 floats: README.
-  template <class V>
+  // NormalPow2: every |x| <= normal_limit, where 2^floor(v) and the Gaussian's 2^m
+  // are normal, so that each scaling is one multiplication (native::scale_pow2, the
+  // same bits); a vector takes it where the target branches (arch/rare_path.hpp).
+  template <bool NormalPow2, class V>
   GOLU_ALWAYS_INLINE V fast_value_float(const V& x) const noexcept {
     namespace n = detail::native;
     namespace c = detail::constants;
@@ -71,23 +75,33 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
     const V v = n::fma(a, a * V(-c::gelu_fast_half_log2e), n::horner(s, c::gelu_fast_poly));
     V fl;
     const V f = n::fraction_above_floor(v, fl);
-    const V minus_a_q = n::scale_wide(s * n::horner(f, c::gelu_fast_exp2), fl);
+    const V minus_a_q = n::scale_pow2<NormalPow2>(s * n::horner(f, c::gelu_fast_exp2), fl);
     return n::clamp_below(x, S(-0.0)) + minus_a_q;
+  }
+  // Up to |x| = 12 (float) the Gaussian e^(-x^2/2) >= 2^-104 and 2^floor(v) >= 2^-110;
+  // up to 37 (double), >= 2^-988.
+  template <class V>
+  static constexpr double normal_limit() noexcept {
+    return detail::per_format<V>(12, 37);
   }
   template <class V>
   GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
+    return detail::branches_and_within(x, normal_limit<V>()) ? fast_value_scaled<true>(x) : fast_value_scaled<false>(x);
+  }
+  template <bool NormalPow2, class V>
+  GOLU_ALWAYS_INLINE V fast_value_scaled(const V& x) const noexcept {
     namespace n = detail::native;
     using S = n::scalar_t<V>;
     // Without FMA the float kernel's unfused steps measured 3.81 ULP x kappa on every
     // third float (SSE2), too close to the bound of 4: such targets keep the table.
     if constexpr (std::is_same<S, float>::value && n::fused<V>()) {
-      return fast_value_float(x);
+      return fast_value_float<NormalPow2>(x);
     } else {
       V a, r, p, m;
       fast_parts(x, a, r, p, m);
       const V xl = n::clamp_below_by(x, -a);  // x, or -a where |x| was clamped (the result is -0 there)
-      const V below = n::scale_wide((xl * r) * p, m);
-      const V q = r * n::scale_wide(p, m);
+      const V below = n::scale_pow2<NormalPow2>((xl * r) * p, m);
+      const V q = r * n::scale_pow2<NormalPow2>(p, m);
       const V above = n::fma(-n::clamp_above_by(x, a), q, x);  // x - x Q; x = +inf gives +inf
       return n::select(x <= V(S(0)), below, above);            // GELU(-0) = -0, as for the exact level
     }
@@ -96,6 +110,11 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
   // c = 1/sqrt(2 pi); its zero near x = -0.75 is in R - a c.
   template <class V>
   GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
+    return detail::branches_and_within(x, normal_limit<V>()) ? fast_derivative_scaled<true>(x)
+                                                             : fast_derivative_scaled<false>(x);
+  }
+  template <bool NormalPow2, class V>
+  GOLU_ALWAYS_INLINE V fast_derivative_scaled(const V& x) const noexcept {
     // Without FMA, R's evaluation and R - a c round once more per step: measured 4.5
     // ULP x kappa (double, 10^6 inputs, SSE2) against the bound of 4, so such
     // targets take the exact level's derivative.
@@ -107,7 +126,7 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
       V a, r, p, m;
       fast_parts(x, a, r, p, m);
       const V diff = n::fma(-a, V(S(inv_sqrt_2pi)), r);
-      const V below = n::scale_wide(p * diff, m);
+      const V below = n::scale_pow2<NormalPow2>(p * diff, m);
       return n::select(x < V(S(0)), below, V(S(1)) - below);
     }
   }

@@ -30,7 +30,7 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
   // N = 1 + 2e, D = N + 2e^2 for x >= 0 and N = p (e + 2) (times 2^m), D = e (e + 2) + 2
   // below; one division, 2^m applied last. NormalPow2: every |x| <= 87 (float; 708
   // double), 2^m normal, both scalings one multiplication (native::scale_pow2, the
-  // same bits), which a vector takes where the target branches (fast_band_ok).
+  // same bits), which a vector takes where the target branches.
   template <bool NormalPow2, class V>
   GOLU_ALWAYS_INLINE void fast_parts(const V& x, V& xl, V& e, V& p, V& m, V& num, V& den) const noexcept {
     namespace n = detail::native;
@@ -47,15 +47,6 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
     den = n::select(negative, n::fma(e, e_plus_2, two), n::fma(two * e, e, num_pos));
     m = n::select(negative, m, V(S(0)));
   }
-  template <class V>
-  GOLU_ALWAYS_INLINE static bool fast_band_ok(const V& x) noexcept {
-    if constexpr (detail::branches_to_rare_path<V>()) {
-      return !detail::any_below(-detail::native::abs(x), -detail::fast_exp_normal_limit<V>());
-    } else {
-      (void)x;
-      return false;
-    }
-  }
   template <bool NormalPow2, class V>
   GOLU_ALWAYS_INLINE V fast_value_scaled(const V& x) const noexcept {
     V xl, e, p, m, num, den;
@@ -64,7 +55,8 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
   }
   template <class V>
   GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
-    return fast_band_ok(x) ? fast_value_scaled<true>(x) : fast_value_scaled<false>(x);
+    return detail::branches_and_within(x, detail::fast_exp_normal_limit<V>()) ? fast_value_scaled<true>(x)
+                                                                              : fast_value_scaled<false>(x);
   }
   // g + x g' over D^2, g' = 4 w (1 + e) / D^2 with w = e^2 (x >= 0) or e (below):
   // for x >= 0, N D + 4 x e^2 (1 + e), all terms positive; below, e times the
@@ -75,7 +67,8 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
   // (measured, double).
   template <class V>
   GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
-    return fast_band_ok(x) ? fast_derivative_scaled<true>(x) : fast_derivative_scaled<false>(x);
+    return detail::branches_and_within(x, detail::fast_exp_normal_limit<V>()) ? fast_derivative_scaled<true>(x)
+                                                                              : fast_derivative_scaled<false>(x);
   }
   template <bool NormalPow2, class V>
   GOLU_ALWAYS_INLINE V fast_derivative_scaled(const V& x) const noexcept {

@@ -7,6 +7,7 @@
 // agree there.
 #pragma once
 
+#include <cmath>
 #include <golu/arch/x86.hpp>
 #include <golu/config.hpp>
 #include <golu/target.hpp>
@@ -42,6 +43,22 @@ constexpr bool branches_to_rare_path() noexcept {
     return true;
   } else {
     return !is_avx512<typename V::arch_type>;
+  }
+}
+
+// Whether a kernel whose cheap form needs every |x| <= limit takes it for x: the
+// target branches and no lane is beyond the limit (a NaN lane is not).
+template <class V>
+GOLU_ALWAYS_INLINE bool branches_and_within(const V& x, double limit) noexcept {
+  if constexpr (!branches_to_rare_path<V>()) {
+    (void)x;
+    (void)limit;
+    return false;
+  } else if constexpr (std::is_floating_point<V>::value) {
+    return !(std::fabs(x) > V(limit));
+  } else {
+    using T = typename V::value_type;
+    return !any_below(-xsimd::abs(x), T(-limit));
   }
 }
 

@@ -82,7 +82,7 @@ template <class V>
 GOLU_ALWAYS_INLINE V fast_logistic_derivative(const V& z, const V& z_lo, const V& wa, const V& wb,
                                               const V& w_lo) noexcept {
   if constexpr (branches_to_rare_path<V>()) {
-    if (!any_below(-native::abs(z), -fast_exp_normal_limit<V>())) {
+    if (branches_and_within(z, fast_exp_normal_limit<V>())) {
       return fast_logistic_derivative_scaled<true>(z, z_lo, wa, wb, w_lo);
     }
   }
