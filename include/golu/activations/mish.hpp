@@ -30,7 +30,8 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
   // N = 1 + 2e, D = N + 2e^2 for x >= 0 and N = p (e + 2) (times 2^m), D = e (e + 2) + 2
   // below; one division, 2^m applied last. NormalPow2: every |x| <= 87 (float; 708
   // double), 2^m normal, both scalings one multiplication (native::scale_pow2, the
-  // same bits), which a vector takes where the target branches.
+  // same bits), which the derivative takes where the target branches (the forward
+  // has a band form of its own, fast_value_band).
   template <bool NormalPow2, class V>
   GOLU_ALWAYS_INLINE void fast_parts(const V& x, V& xl, V& e, V& p, V& m, V& num, V& den) const noexcept {
     namespace n = detail::native;
@@ -47,16 +48,40 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
     den = n::select(negative, n::fma(e, e_plus_2, two), n::fma(two * e, e, num_pos));
     m = n::select(negative, m, V(S(0)));
   }
-  template <bool NormalPow2, class V>
-  GOLU_ALWAYS_INLINE V fast_value_scaled(const V& x) const noexcept {
+  // The forward's band, |x| <= fast_exp_normal_limit (87 float, 708 double), on
+  // every target: with e = e^min(x, c) (c = 10 float, 20 double, beyond which
+  // tanh(softplus(x)) rounds to 1), y = x e (e + 2) / (e (e + 2) + 2), the
+  // denominator by one fma: the full form's value for x < 0 (its N 2^m and D, e
+  // normal) and the same tanh(softplus(x)) above, with neither a select nor a power
+  // of two applied apart; e's error reaches y damped by 2 / (e (e + 2) + 2). A vector
+  // with a lane beyond the band takes the full form there and the band's on its
+  // other lanes, so that which path a vector took never shows.
+  template <class V>
+  GOLU_ALWAYS_INLINE static V fast_value_band(const V& x) noexcept {
+    namespace n = detail::native;
+    using S = n::scalar_t<V>;
+    V m, sh;
+    const V p = n::exp_neg(-n::clamp_above(x, detail::per_format<V>(10, 20)), m, sh);
+    const V e = n::times_pow2(p, m, sh);
+    const V e_plus_2 = e + V(S(2));
+    return n::div(x * (e * e_plus_2), n::fma(e, e_plus_2, V(S(2))));
+  }
+  template <class V>
+  GOLU_ALWAYS_INLINE V fast_value_full(const V& x) const noexcept {
     V xl, e, p, m, num, den;
-    fast_parts<NormalPow2>(x, xl, e, p, m, num, den);
-    return detail::native::scale_pow2<NormalPow2>(detail::native::div(xl * num, den), m);
+    fast_parts<false>(x, xl, e, p, m, num, den);
+    return detail::native::scale_wide(detail::native::div(xl * num, den), m);
   }
   template <class V>
   GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
-    return detail::branches_and_within(x, detail::fast_exp_normal_limit<V>()) ? fast_value_scaled<true>(x)
-                                                                              : fast_value_scaled<false>(x);
+    using S = detail::native::scalar_t<V>;
+    const S limit = detail::fast_exp_normal_limit<V>();
+    if (detail::all_within(x, limit)) return fast_value_band(x);
+    if constexpr (std::is_floating_point<V>::value) {
+      return fast_value_full(x);
+    } else {
+      return detail::native::select(detail::native::abs(x) > V(limit), fast_value_full(x), fast_value_band(x));
+    }
   }
   // g + x g' over D^2, g' = 4 w (1 + e) / D^2 with w = e^2 (x >= 0) or e (below):
   // for x >= 0, N D + 4 x e^2 (1 + e), all terms positive; below, e times the

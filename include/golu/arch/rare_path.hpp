@@ -46,19 +46,27 @@ constexpr bool branches_to_rare_path() noexcept {
   }
 }
 
-// Whether a kernel whose cheap form needs every |x| <= limit takes it for x: the
-// target branches and no lane is beyond the limit (a NaN lane is not).
+// Whether no lane of x has |x| above limit (a NaN lane does not).
+template <class V>
+GOLU_ALWAYS_INLINE bool all_within(const V& x, double limit) noexcept {
+  if constexpr (std::is_floating_point<V>::value) {
+    return !(std::fabs(x) > V(limit));
+  } else {
+    using T = typename V::value_type;
+    return !any_below(-xsimd::abs(x), T(-limit));
+  }
+}
+
+// Whether a kernel whose cheap form (the full one minus its rare-case steps) needs
+// every |x| <= limit takes it for x: the target branches and all_within.
 template <class V>
 GOLU_ALWAYS_INLINE bool branches_and_within(const V& x, double limit) noexcept {
   if constexpr (!branches_to_rare_path<V>()) {
     (void)x;
     (void)limit;
     return false;
-  } else if constexpr (std::is_floating_point<V>::value) {
-    return !(std::fabs(x) > V(limit));
   } else {
-    using T = typename V::value_type;
-    return !any_below(-xsimd::abs(x), T(-limit));
+    return all_within(x, limit);
   }
 }
 
