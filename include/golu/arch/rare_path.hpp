@@ -34,7 +34,7 @@ GOLU_ALWAYS_INLINE bool any_below(const xsimd::batch<T, A>& x, T bound) noexcept
 // vscalef applies any power of two, rounding once, at the cost of the normal-only
 // scaling, so the full kernels there cost what the cheap ones would (one clamp
 // more) and the test would only add work. Scalars and every other target branch.
-// A cheap form with a formula of its own (the float GoLU's table band)
+// A cheap form with a formula of its own (the float GoLU's table band, Mish's forward)
 // branches on every target instead, and a vector with a rare lane takes the cheap
 // form's results on its other lanes (gompertz_fast.hpp: merge_band).
 template <class V>
