@@ -55,13 +55,15 @@ GOLU_ALWAYS_INLINE V fast_times_logistic(const V& x, const V& z) noexcept {
 // carried as d + d_lo: the only cancellation is in d + w near the derivative's
 // zero, where d's and w's rounding errors would otherwise be amplified (measured
 // 6 ULP for GELU-tanh near x = -1.6 before they were carried).
-// NormalPow2: every |z| <= fast_exp_normal_limit, so that 2^m is normal and both
-// scalings are one multiplication (native::scale_pow2: the same bits).
-template <bool NormalPow2, class V>
-GOLU_ALWAYS_INLINE V fast_logistic_derivative_scaled(const V& z, const V& z_lo, const V& wa, const V& wb,
-                                                     const V& w_lo) noexcept {
+// No normal band here: GCC (-ffp-contract=fast, the GNU dialect's default) fused
+// the products of this kernel and of its callers differently in a branching
+// version than in this one, so that GELU-tanh's derivative changed bits on AVX2
+// (x = -0x1.81438p-1, near its zero) and no longer matched AVX-512's.
+template <class V>
+GOLU_ALWAYS_INLINE V fast_logistic_derivative(const V& z, const V& z_lo, const V& wa, const V& wb,
+                                              const V& w_lo) noexcept {
   V e, p, m;
-  const V d = native::logistic_den<NormalPow2>(z, z_lo, fast_exp_limit<V>(), e, p, m);
+  const V d = native::logistic_den(z, z_lo, fast_exp_limit<V>(), e, p, m);
   const V one(native::scalar_t<V>(1));
   const V d_lo = e - (d - one);  // exact: d = 1 + e rounded, e <= 1
   const auto negative = z < V(0);
@@ -73,20 +75,7 @@ GOLU_ALWAYS_INLINE V fast_logistic_derivative_scaled(const V& z, const V& z_lo, 
   const V sum_neg = sum + ((sum_err + w_err) + (d_lo + w_lo));
   const V num = native::select(negative, p * sum_neg, native::fma(e * wa, wb, d) + d_lo);
   const V d2 = native::fma(d, d, (d + d) * d_lo);
-  return native::scale_pow2<NormalPow2>(native::div(num, d2), native::select(negative, m, V(0)));
-}
-
-// Where the target branches (arch/rare_path.hpp), a vector whose |z| are all within
-// the normal band (NaN included) skips scale_wide's two-step scalings.
-template <class V>
-GOLU_ALWAYS_INLINE V fast_logistic_derivative(const V& z, const V& z_lo, const V& wa, const V& wb,
-                                              const V& w_lo) noexcept {
-  if constexpr (branches_to_rare_path<V>()) {
-    if (branches_and_within(z, fast_exp_normal_limit<V>())) {
-      return fast_logistic_derivative_scaled<true>(z, z_lo, wa, wb, w_lo);
-    }
-  }
-  return fast_logistic_derivative_scaled<false>(z, z_lo, wa, wb, w_lo);
+  return native::scale_wide(native::div(num, d2), native::select(negative, m, V(0)));
 }
 
 // The logistic s(z) = 1/(1 + e^-z) from e = e^-|z| in (0, 1], so that nothing

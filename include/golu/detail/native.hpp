@@ -649,13 +649,12 @@ GOLU_ALWAYS_INLINE V fraction_above_floor(const V& v, V& fl) noexcept {
 // s = 1/d and 1 - s = e/d for z >= 0, and s = (p/d) 2^m, 1 - s = 1/d for z < 0.
 // Out-parameters, as for exp_neg. (The derivative's kernel; x s(z) itself is
 // fast_times_logistic in detail/logistic.hpp.)
-// NormalPow2: the caller knows 2^m normal (scale_pow2).
-template <bool NormalPow2 = false, class V>
+template <class V>
 GOLU_ALWAYS_INLINE V logistic_den(const V& z, const V& z_lo, scalar_t<V> a_max, V& e, V& p, V& m) noexcept {
   V s;
   const V a = clamp_above(native::abs(z), a_max);
   p = exp_neg(a, native::select(z < V(scalar_t<V>(0)), -z_lo, z_lo), m, s);
-  e = scale_pow2<NormalPow2>(p, m);
+  e = scale_wide(p, m);
   return V(scalar_t<V>(1)) + e;
 }
 
