@@ -55,7 +55,7 @@ GOLU_ALWAYS_INLINE V fast_times_logistic(const V& x, const V& z) noexcept {
 // carried as d + d_lo: the only cancellation is in d + w near the derivative's
 // zero, where d's and w's rounding errors would otherwise be amplified (measured
 // 6 ULP for GELU-tanh near x = -1.6 before they were carried).
-// No normal band here: GCC (-ffp-contract=fast, the GNU dialect's default) fused
+// No normal band here: GCC (its default -ffp-contract=fast, C++17 too) fused
 // the products of this kernel and of its callers differently in a branching
 // version than in this one, so that GELU-tanh's derivative changed bits on AVX2
 // (x = -0x1.81438p-1, near its zero) and no longer matched AVX-512's.
