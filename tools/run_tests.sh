@@ -9,7 +9,8 @@
 # golu::dispatch and runs it per instruction set: natively, capped with GOLU_ISA,
 # and on emulated Haswell and Nehalem CPUs (qemu-x86_64).
 # The torch preset builds the PyTorch operators and the Python package and runs
-# their pytest suite (ctest test torch_pytest), with Debian's python3-torch.
+# their pytest suite (ctest test torch_pytest), with Debian's python3-torch; run
+# together with release, the release tree builds and tests them (see below).
 # With release and aarch64 both run, the aarch64 sweeps' digests must equal the
 # native build's (the same bits on every target with FMA).
 # Usage: tools/run_tests.sh [preset...]   (default: all six)
@@ -22,13 +23,26 @@ extra=()
   extra+=(g++-aarch64-linux-gnu libxsimd-dev:arm64 libgtest-dev:arm64 libmpfr-dev:arm64)
 [[ " ${presets[*]} " == *" torch "* ]] && extra+=(torch)
 tools/install_deps.sh "${extra[@]+"${extra[@]}"}"
+# The torch preset's package is golu_torch on golu::dispatch, which the release
+# preset builds with the same flags (per-ISA units, baseline front; golu_torch takes
+# no GOLU_ARCH flag): when both run, the release tree builds the package too and its
+# ctest runs the torch tests, instead of a second build of golu::dispatch.
+release_args=()
+if [[ " ${presets[*]} " == *" release "* && " ${presets[*]} " == *" torch "* ]]; then
+  release_args=(-DGOLU_BUILD_TORCH=ON -DPython3_EXECUTABLE=/usr/bin/python3)  # as the torch preset
+  kept=()
+  for p in "${presets[@]}"; do [ "$p" = torch ] || kept+=("$p"); done
+  presets=("${kept[@]}")
+fi
 passed=0
 failed=0
 
 stage() { echo "=== $1 (at ${SECONDS} s)"; }
 for p in "${presets[@]}"; do
   stage "$p: configure and build"
-  cmake --preset "$p" >/dev/null
+  args=()
+  [ "$p" = release ] && args=("${release_args[@]+"${release_args[@]}"}")
+  cmake --preset "$p" "${args[@]+"${args[@]}"}" >/dev/null
   cmake --build --preset "$p"
   stage "$p: ctest"
   rm -f "build/$p/tests/digests/"*.txt  # written by this run's sweeps only
