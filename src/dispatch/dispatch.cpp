@@ -68,6 +68,18 @@ const choice& choose() {
   return choices[k];
 }
 
+}  // namespace
+
+const kernel_table* kernels_if_available(const char* isa) {
+#if defined(__x86_64__) || defined(_M_X64)
+  __builtin_cpu_init();
+#endif
+  for (const auto& c : choices)
+    if (std::strcmp(isa, c.name) == 0) return c.available() ? c.table : nullptr;
+  return nullptr;
+}
+
+namespace {
 // Chosen once; a throw (bad GOLU_ISA) leaves it unchosen, so every call reports it.
 const choice& active() {
   static const choice& c = choose();

@@ -36,6 +36,11 @@ struct kernel_table {
 // Defined by isa_<name>.cpp, each compiled for its instruction set.
 extern const kernel_table kernels_sse2, kernels_avx2, kernels_avx512, kernels_neon;
 
+// The table of the instruction set named isa ("sse2", "avx2", "avx512", "neon") if
+// this build has it and the CPU runs it, else nullptr; GOLU_ISA plays no part. For
+// tests that run several targets' kernels in one process (tests/support/float_sweep.hpp).
+const kernel_table* kernels_if_available(const char* isa);
+
 }  // namespace abi
 }  // namespace dispatch
 }  // namespace golu

@@ -10,19 +10,22 @@
 // condition number of each (|x f'/f|, |x f''/f'|; f'' by a central difference of
 // the reference's f'). Exit status 1 if any bound fails.
 //
-// The same bits on every target with FMA: the tool prints a digest of each result
-// stream (activation, level, forward and derivative) over the inputs it computes
-// and over the multiples of 4099 among them (the stride of the emulated aarch64
-// run), and writes them to $GOLU_TEST_DIGEST_FILE when set. When the exact level
-// sweeps all inputs, the fast level computes all of them too (its bounds are still
-// checked on every 37th), so that both digests cover all 2^32 floats. Built with
-// GOLU_TEST_DISPATCH (golu_exhaustive_activations_dispatch) the arrays go through
-// golu::dispatch, capped with GOLU_ISA; with --digests-only first, the tool
-// computes the streams and their digests and checks nothing else. ctest compares
-// the AVX2 kernels' digests with this build's sweep, and tools/run_tests.sh the
-// aarch64 run's multiples of 4099 with this build's (tests/CMakeLists.txt).
-// Usage: golu_exhaustive_activations [--digests-only] [threads [activation|all [fast-stride [fast|exact|both
-// [exact-stride]]]]] (an exact-stride above 1 samples the exact level too, e.g. under an emulator).
+// Other targets in the same pass (built with golu::dispatch): --same-bits=avx2 runs
+// golu::dispatch's AVX2 kernels over every input the sweep computes and requires
+// this build's bits from them (every target with FMA returns the same bits);
+// --bounds=<isa> checks that target's errors against the bounds above instead.
+// When the exact level sweeps all inputs, the fast level computes all of them too
+// (its bounds are still checked on every 37th), so that the bit comparison covers
+// all 2^32 floats at both levels.
+//
+// The tool prints a digest of each result stream (activation, level, forward and
+// derivative) over the multiples of 4099 among the inputs it computes (the stride of
+// the emulated aarch64 run), and writes them to $GOLU_TEST_DIGEST_FILE when set:
+// tools/run_tests.sh compares them with the aarch64 run's.
+// Usage: golu_exhaustive_activations [--same-bits=<isa>]... [--bounds=<isa>]... [threads [activation|all
+// [fast-stride [fast|exact|both [exact-stride]]]]] (an exact-stride above 1 samples the exact level too, e.g.
+// under an emulator).
+#include <array>
 #include <cinttypes>
 #include <cmath>
 #include <cstdint>
@@ -134,26 +137,45 @@ struct is_golu<golu::GoLU<L>> : std::true_type {};
 
 using worst = golu_test::worst_error<float>;
 
+std::string hex_of(float x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%a", double(x));
+  return buf;
+}
+
 constexpr std::uint32_t digest_stride = 4099;
 
-struct result {
+// One target's errors against the bounds.
+struct errors {
   worst fwd, bwd;              // exact level: ULP; derivative over its sum's condition
   worst fwd_k, bwd_k;          // fast level: over max(1, kappa)
   worst fwd_plain, bwd_plain;  // fast level: plain ULP, for the record
-  // forward and derivative, over every input computed and over the multiples of
-  // digest_stride among them
-  golu_test::float_digest digest[2], sampled[2];
-  void merge(const result& o) {
-    for (int k = 0; k < 2; ++k) {
-      digest[k].merge(o.digest[k]);
-      sampled[k].merge(o.sampled[k]);
-    }
+  void merge(const errors& o) {
     fwd.merge(o.fwd);
     bwd.merge(o.bwd);
     fwd_k.merge(o.fwd_k);
     bwd_k.merge(o.bwd_k);
     fwd_plain.merge(o.fwd_plain);
     bwd_plain.merge(o.bwd_plain);
+  }
+};
+
+std::vector<golu_test::other_target> others;
+
+// One thread's share of one activation's sweep.
+struct result {
+  errors native;
+  std::vector<errors> other;                                   // --bounds targets
+  std::vector<std::array<golu_test::bit_mismatches, 2>> bits;  // --same-bits targets: forward, derivative
+  golu_test::float_digest sampled[2];                          // forward, derivative at the multiples of digest_stride
+  result() : other(others.size()), bits(others.size()) {}
+  void merge(const result& o) {
+    native.merge(o.native);
+    for (std::size_t k = 0; k < others.size(); ++k) {
+      other[k].merge(o.other[k]);
+      for (int s = 0; s < 2; ++s) bits[k][s].merge(o.bits[k][s]);
+    }
+    for (int k = 0; k < 2; ++k) sampled[k].merge(o.sampled[k]);
   }
 };
 
@@ -171,46 +193,66 @@ void kappas(reference (*ref)(double), double x, const reference& at, double& kf,
   if (std::isnan(kg)) kg = 1;
 }
 
-bool digests_only = false;
+// One input's forward y and derivative g against the reference (kf, kg: the fast
+// level's condition numbers).
+void note_errors(errors& e, bool fast, float x, const reference& want, double kf, double kg, float y, float g) {
+  const double ey = golu_test::ulp_error<float>(y, want.y);
+  const double eg = golu_test::ulp_error<float>(g, want.g);
+  if (fast) {
+    e.fwd_plain.note(ey, x);
+    e.bwd_plain.note(eg, x);
+    e.fwd_k.note(ey / std::fmax(1.0, kf), x);
+    e.bwd_k.note(eg / std::fmax(1.0, kg), x);
+  } else {
+    e.fwd.note(ey, x);
+    e.bwd.note(eg / std::fmax(1.0, want.kappa), x);
+  }
+}
 
-// Computes act over the bit patterns begin, begin + stride, ... below end; checks
-// the bounds on the multiples of check_stride among them.
+// Computes act over the part-th of parts shares of the bit patterns 0, stride, ...
+// below 2^32; checks the bounds on the multiples of check_stride among them.
 template <class Act>
-void sweep(const Act& act, reference (*ref)(double), std::uint64_t begin, std::uint64_t end, std::uint64_t stride,
-           std::uint64_t check_stride, result& out) {
+void sweep(const Act& act, reference (*ref)(double), std::uint64_t stride, std::uint64_t check_stride, unsigned part,
+           unsigned parts, result& out) {
   constexpr bool fast = std::is_same<typename Act::level, golu::fast>::value;
   result r;
-  golu_test::sweep_floats(
-      act, begin, end,
-      [&](const float* x, const float* y, const float* g, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i) {
-          std::uint32_t xb;
-          std::memcpy(&xb, &x[i], sizeof xb);
-          r.digest[0].note(x[i], y[i]);
-          r.digest[1].note(x[i], g[i]);
-          if (xb % digest_stride == 0) {
-            r.sampled[0].note(x[i], y[i]);
-            r.sampled[1].note(x[i], g[i]);
+  golu_test::results mine;
+  std::vector<golu_test::results> theirs(others.size());
+  golu_test::for_each_chunk(
+      0, std::uint64_t(1) << 32, stride,
+      [&](const float* x, std::size_t n) {
+        golu_test::evaluate(act, x, n, mine);
+        const float* y = mine.y.data();
+        const float* g = mine.g.data();
+        golu_test::note_multiples(r.sampled[0], digest_stride, x, y, n, stride);
+        golu_test::note_multiples(r.sampled[1], digest_stride, x, g, n, stride);
+        for (std::size_t k = 0; k < others.size(); ++k) {
+          golu_test::evaluate(others[k], act, x, n, theirs[k]);
+          if (!others[k].same_bits) continue;
+          r.bits[k][0].compare(x, y, theirs[k].y.data(), n);
+          r.bits[k][1].compare(x, g, theirs[k].g.data(), n);
+        }
+        // The checked inputs: the multiples of check_stride among x's bit patterns.
+        std::uint32_t first;
+        std::memcpy(&first, &x[0], sizeof first);
+        const bool consecutive = stride == 1;
+        std::size_t i = consecutive ? (check_stride - first % check_stride) % check_stride : 0;
+        for (; i < n; i += consecutive ? check_stride : 1) {
+          if (!consecutive) {
+            std::uint32_t xb;
+            std::memcpy(&xb, &x[i], sizeof xb);
+            if (xb % check_stride != 0) continue;
           }
-          if (digests_only || xb % check_stride != 0) continue;
           if (!std::isfinite(x[i])) continue;  // special values have unit tests
           const reference want = ref(double(x[i]));
-          const double ey = golu_test::ulp_error<float>(y[i], want.y);
-          const double eg = golu_test::ulp_error<float>(g[i], want.g);
-          if (fast) {
-            double kf, kg;
-            kappas(ref, double(x[i]), want, kf, kg);
-            r.fwd_plain.note(ey, x[i]);
-            r.bwd_plain.note(eg, x[i]);
-            r.fwd_k.note(ey / std::fmax(1.0, kf), x[i]);
-            r.bwd_k.note(eg / std::fmax(1.0, kg), x[i]);
-          } else {
-            r.fwd.note(ey, x[i]);
-            r.bwd.note(eg / std::fmax(1.0, want.kappa), x[i]);
-          }
+          double kf = 1, kg = 1;
+          if (fast) kappas(ref, double(x[i]), want, kf, kg);
+          note_errors(r.native, fast, x[i], want, kf, kg, y[i], g[i]);
+          for (std::size_t k = 0; k < others.size(); ++k)
+            if (!others[k].same_bits) note_errors(r.other[k], fast, x[i], want, kf, kg, theirs[k].y[i], theirs[k].g[i]);
         }
       },
-      stride);
+      part, parts);
   out = r;
 }
 
@@ -219,57 +261,69 @@ std::uint64_t fast_stride = 37;
 std::uint64_t exact_stride = 1;
 const char* only_level = nullptr;  // "fast", "exact", or both
 
-std::string digest_lines, sampled_lines;
+std::string sampled_lines;
+
+// A row of the table for one target's errors; false if a bound fails.
+bool report(const char* name, bool fast, const std::string& target, std::uint64_t check_stride,
+            const std::string& inputs, const errors& e) {
+  if (fast) {
+    const bool ok = e.fwd_k.err <= 4 && e.bwd_k.err <= 4;
+    std::printf("| %s | %s | fast | every %" PRIu64 "th | %.3f (x = %a) | %.3f (x = %a) | %.1f / %.1f | %s |\n", name,
+                target.c_str(), check_stride, e.fwd_k.err, e.fwd_k.x, e.bwd_k.err, e.bwd_k.x, e.fwd_plain.err,
+                e.bwd_plain.err, ok ? "ok" : "FAIL");
+    std::fflush(stdout);
+    return ok;
+  }
+  const bool ok = e.fwd.err <= 4 && e.bwd.err <= 8;
+  std::printf("| %s | %s | exact | %s | %.3f (x = %a) | %.3f (x = %a) | | %s |\n", name, target.c_str(), inputs.c_str(),
+              e.fwd.err, e.fwd.x, e.bwd.err, e.bwd.x, ok ? "ok" : "FAIL");
+  std::fflush(stdout);
+  return ok;
+}
 
 template <class Act>
 bool check(const Act& act, reference (*ref)(double), unsigned threads) {
   constexpr bool fast = std::is_same<typename Act::level, golu::fast>::value;
   if (only && std::strcmp(only, Act::name) != 0) return true;
   if (only_level && std::strcmp(only_level, Act::level::name) != 0) return true;
-  const std::uint64_t total = std::uint64_t(1) << 32, check_stride = fast ? fast_stride : exact_stride;
+  const std::uint64_t check_stride = fast ? fast_stride : exact_stride;
   // Where the exact level covers all inputs, the fast level computes them all too
-  // (for its digests), and checks its bounds on every fast_stride-th.
+  // (for the bit comparisons), and checks its bounds on every fast_stride-th.
   const std::uint64_t stride = fast && exact_stride == 1 ? 1 : check_stride;
   std::vector<result> parts(threads);
   std::vector<std::thread> pool;
-  for (unsigned k = 0; k < threads; ++k) {
-    // Each thread starts on the stride's grid.
-    const std::uint64_t lo = (total * k / threads + stride - 1) / stride * stride;
-    const std::uint64_t hi = (total * (k + 1) / threads + stride - 1) / stride * stride;
-    pool.emplace_back([&, k, lo, hi] { sweep(act, ref, lo, std::min(hi, total), stride, check_stride, parts[k]); });
-  }
+  for (unsigned k = 0; k < threads; ++k)
+    pool.emplace_back([&, k] { sweep(act, ref, stride, check_stride, k, threads, parts[k]); });
   for (auto& t : pool) t.join();
   result all;
   for (const auto& p : parts) all.merge(p);
   char line[160];
   std::snprintf(line, sizeof line, "%s %s: %016" PRIx64 " %016" PRIx64 "\n", Act::name, Act::level::name,
-                all.digest[0].sum, all.digest[1].sum);
-  digest_lines += line;
-  std::snprintf(line, sizeof line, "%s %s: %016" PRIx64 " %016" PRIx64 "\n", Act::name, Act::level::name,
                 all.sampled[0].sum, all.sampled[1].sum);
   sampled_lines += line;
-  if (digests_only) return true;
-  if (fast) {
-    const bool ok = all.fwd_k.err <= 4 && all.bwd_k.err <= 4;
-    std::printf("| %s | fast | every %" PRIu64 "th | %.3f (x = %a) | %.3f (x = %a) | %.1f / %.1f | %s |\n", Act::name,
-                check_stride, all.fwd_k.err, all.fwd_k.x, all.bwd_k.err, all.bwd_k.x, all.fwd_plain.err,
-                all.bwd_plain.err, ok ? "ok" : "FAIL");
-    std::fflush(stdout);
-    return ok;
-  }
-  const bool ok = all.fwd.err <= 4 && all.bwd.err <= 8;
   const std::string inputs = stride == 1 ? "all" : "every " + std::to_string(stride) + "th";
-  std::printf("| %s | exact | %s | %.3f (x = %a) | %.3f (x = %a) | | %s |\n", Act::name, inputs.c_str(), all.fwd.err,
-              all.fwd.x, all.bwd.err, all.bwd.x, ok ? "ok" : "FAIL");
-  std::fflush(stdout);
+  bool ok = report(Act::name, fast, xsimd::default_arch::name(), check_stride, inputs, all.native);
+  for (std::size_t k = 0; k < others.size(); ++k) {
+    const std::string target = "dispatch " + others[k].isa;
+    if (!others[k].same_bits) {
+      ok = report(Act::name, fast, target, check_stride, inputs, all.other[k]) && ok;
+      continue;
+    }
+    const auto& b = all.bits[k];
+    const bool same = b[0].count == 0 && b[1].count == 0;
+    std::printf("| %s | %s | %s | %s | same bits: %" PRIu64 " differ%s | same bits: %" PRIu64 " differ%s | | %s |\n",
+                Act::name, target.c_str(), Act::level::name, inputs.c_str(), b[0].count,
+                b[0].count ? (" (first x = " + hex_of(b[0].x) + ")").c_str() : "", b[1].count,
+                b[1].count ? (" (first x = " + hex_of(b[1].x) + ")").c_str() : "", same ? "ok" : "FAIL");
+    ok = same && ok;
+  }
   return ok;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const char* api_name = golu_test::sweep_start(argc, argv, digests_only);
-  if (api_name == nullptr) return 1;
+  if (!golu_test::take_targets(argc, argv, others)) return 1;
   unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   if (argc > 2 && *argv[2] && std::strcmp(argv[2], "all") != 0) only = argv[2];
@@ -278,18 +332,13 @@ int main(int argc, char** argv) {
   if (argc > 5) exact_stride = std::strtoull(argv[5], nullptr, 10);
   if (fast_stride == 0) fast_stride = 1;
   if (exact_stride == 0) exact_stride = 1;
-  const char* through = golu_test::through_dispatch ? "golu::dispatch" : "array API";
-  if (digests_only)
-    std::printf("float, %s (%s): digests only, no bound checked\n\n", through, api_name);
-  else {
-    std::printf(
-        "float, finite inputs, %s (%s). exact: forward ULP, derivative ULP / condition of its final\n"
-        "sum (bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
-        through, api_name);
-    std::printf(
-        "| activation | level | inputs | forward | derivative | fast: plain max ULP fwd / bwd | bounds |\n"
-        "|---|---|---|---|---|---|---|\n");
-  }
+  std::printf(
+      "float, finite inputs, array API (%s)%s. exact: forward ULP, derivative ULP / condition of its\n"
+      "final sum (bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
+      xsimd::default_arch::name(), others.empty() ? "" : " and golu::dispatch's kernels in the same pass");
+  std::printf(
+      "| activation | target | level | inputs | forward | derivative | fast: plain max ULP fwd / bwd | bounds |\n"
+      "|---|---|---|---|---|---|---|---|\n");
   // golu's list but GoLU, whose own sweep is golu_exhaustive_float.
   bool ok = true;
   const auto each = [&](const auto& act) {
@@ -298,12 +347,9 @@ int main(int argc, char** argv) {
   };
   golu::for_each_activation<golu::exact>(each);
   golu::for_each_activation<golu::fast>(each);
-  // Both levels over the same inputs when exact_stride is 1 (fast computes them all).
-  const std::string inputs = exact_stride == 1 ? "all 2^32 floats" : "every " + std::to_string(exact_stride) + "th";
-  const std::string digests = "inputs: " + inputs + "\n" + digest_lines + "multiples of " +
-                              std::to_string(digest_stride) + ":\n" + sampled_lines;
+  const std::string digests = "multiples of " + std::to_string(digest_stride) + ":\n" + sampled_lines;
   std::printf("\ndigests of forward, derivative (same on every FMA target):\n%s", digests.c_str());
   ok = golu_test::write_digest_file(digests) && ok;
-  if (!digests_only) std::printf("\nbounds: %s\n", ok ? "ok" : "FAIL");
+  std::printf("\nbounds: %s\n", ok ? "ok" : "FAIL");
   return ok ? 0 : 1;
 }
