@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian machine: installs what is missing, then
-# builds and runs ctest in four configurations -- GCC -march=native (everything,
-# including the exhaustive float sweep, the MPFR double run and the install
-# check), Clang AVX2-only (the narrower SIMD path, exhaustive sweep included),
-# Clang x86-64 baseline (SSE2, no FMA: the Dekker-product path), GCC with
+# builds and runs ctest in five configurations -- GCC -march=native (everything,
+# including the exhaustive float sweeps, the MPFR double run and the install
+# check), Clang AVX2-only (the narrower SIMD path, sampled sweeps), Clang x86-64
+# baseline (SSE2, no FMA: the Dekker-product path; sampled sweeps), GCC with
 # AddressSanitizer + UndefinedBehaviorSanitizer (unit tests), and the aarch64 cross
 # build (NEON) with its tests under qemu-aarch64. The release preset also builds
 # golu::dispatch and runs it per instruction set: natively, capped with GOLU_ISA,
@@ -11,8 +11,8 @@
 # The torch preset builds the PyTorch operators and the Python package and runs
 # their pytest suite (ctest test torch_pytest), with Debian's python3-torch; run
 # together with release, the release tree builds and tests them (see below).
-# With release and aarch64 both run, the aarch64 sweeps' digests must equal the
-# native build's (the same bits on every target with FMA).
+# With release run too, the aarch64 and clang-avx2 sampled sweeps' digests must
+# equal the native build's (the same bits from every compiler and target with FMA).
 # Usage: tools/run_tests.sh [preset...]   (default: all six)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,24 +60,26 @@ for p in "${presets[@]}"; do
   failed=$((failed + bad))
   [ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || failed=$((failed + 1))
 done
-# The same bits on every target with FMA: the aarch64 build's sweeps under qemu
-# (multiples of 997 for GoLU, of 4099 for the other activations) against the
-# native build's, over the same inputs.
-if [[ " ${presets[*]} " == *" release "* && " ${presets[*]} " == *" aarch64 "* ]]; then
-  stage "same bits: aarch64 (qemu) against release"
-  d_native=build/release/tests/digests d_arm=build/aarch64/tests/digests
+# The same bits from every compiler and target with FMA: the sampled sweeps of the
+# aarch64 build (under qemu) and of the clang AVX2 build (clang's contraction
+# default, AVX2 kernels) against the native build's (GCC), over the same inputs:
+# the multiples of 997 for GoLU, of 4099 for the other activations.
+for other in aarch64 clang-avx2; do
+  [[ " ${presets[*]} " == *" release "* && " ${presets[*]} " == *" $other "* ]] || continue
+  stage "same bits: $other against release"
+  d_native=build/release/tests/digests d_other=build/$other/tests/digests
   sampled() { sed -n '/^multiples of/,$p' "$1" 2>/dev/null; }
-  if [ -s "$d_native/native.txt" ] && [ -s "$d_arm/sampled.txt" ] &&
-    [ -s "$d_native/native_activations.txt" ] && [ -s "$d_arm/sampled_activations.txt" ] &&
-    diff <(sampled "$d_native/native.txt") <(sampled "$d_arm/sampled.txt") &&
-    diff <(sampled "$d_native/native_activations.txt") <(sampled "$d_arm/sampled_activations.txt"); then
-    echo "same bits, aarch64 and x86 (GoLU and every activation, both levels, forward and derivative): ok"
+  if [ -s "$d_native/native.txt" ] && [ -s "$d_other/sampled.txt" ] &&
+    [ -s "$d_native/native_activations.txt" ] && [ -s "$d_other/sampled_activations.txt" ] &&
+    diff <(sampled "$d_native/native.txt") <(sampled "$d_other/sampled.txt") &&
+    diff <(sampled "$d_native/native_activations.txt") <(sampled "$d_other/sampled_activations.txt"); then
+    echo "same bits, $other and release (GoLU and every activation, both levels, forward and derivative): ok"
     passed=$((passed + 1))
   else
-    echo "same bits, aarch64 and x86: FAIL (digests missing or different; $d_native, $d_arm)"
+    echo "same bits, $other and release: FAIL (digests missing or different; $d_native, $d_other)"
     failed=$((failed + 1))
   fi
-fi
+done
 stage "done"
 echo
 echo "presets: $passed passed, $failed failed"

@@ -14,7 +14,8 @@
 //  - exact level (value, derivative) is written once over D = double or
 //    xsimd::batch<double, A> and a compute precision (detail/compute_precision.hpp):
 //    float results computed in double and rounded once, double results with
-//    double-double parts.
+//    double-double parts; an activation whose fast kernels are exact (ReLU) says
+//    so (fast_is_exact) and runs them at both levels.
 // As in the GoLU kernels, every product that feeds a sum is an explicit fma, so
 // compilers that contract a*b + c (GCC does by default) cannot make scalar and
 // SIMD results differ. golu/activation_list.hpp lists them all for the tests,

@@ -21,7 +21,8 @@ struct ReLU : detail::elementwise<ReLU<Level>, Level> {
   static_assert(is_level_v<Level>, "golu::ReLU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
 
-  // Fast level (any format; exact, as at the exact level).
+  // One kernel for both levels (any format): a select is exact.
+  static constexpr bool fast_is_exact = true;
   template <class V>
   GOLU_ALWAYS_INLINE V fast_value(const V& x) const noexcept {
     return detail::native::select(x < V(0), V(0), x);
@@ -29,14 +30,6 @@ struct ReLU : detail::elementwise<ReLU<Level>, Level> {
   template <class V>
   GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
     return detail::native::select(x > V(0), V(1), detail::native::select(x <= V(0), V(0), x));  // NaN stays
-  }
-  template <class Precision, class D>
-  GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
-    return detail::select(x < D(0), D(0), x);
-  }
-  template <class Precision, class D>
-  GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {
-    return detail::select(x > D(0), D(1), detail::select(x <= D(0), D(0), x));  // NaN stays
   }
 };
 

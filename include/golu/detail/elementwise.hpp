@@ -13,28 +13,44 @@ namespace golu {
 inline namespace GOLU_TARGET_NAMESPACE {
 namespace detail {
 
+// Derived::fast_is_exact: the fast kernels' results are the exact ones (ReLU's
+// select), so that the exact level runs them too, in the value type itself.
+template <class Derived, class = void>
+struct fast_is_exact : std::false_type {};
+template <class Derived>
+struct fast_is_exact<Derived, std::void_t<decltype(Derived::fast_is_exact)>>
+    : std::integral_constant<bool, Derived::fast_is_exact> {};
+
 // operator() and grad for an activation at accuracy level Level: the exact
 // level's kernels are Derived::value<Precision> and Derived::derivative<Precision> (on
 // double values, see by_precision), the fast level's Derived::fast_value and
-// Derived::fast_derivative (on the value type itself). Both are forced inline, with
-// every helper of the kernels: GCC otherwise leaves calls per vector in the array
-// loops (measured: the exact Swish twice as slow in one translation unit as in
-// another, by where the inliner stopped).
+// Derived::fast_derivative (on the value type itself), at both levels where
+// fast_is_exact. Both are forced inline, with every helper of the kernels: GCC
+// otherwise leaves calls per vector in the array loops (measured: the exact Swish
+// twice as slow in one translation unit as in another, by where the inliner stopped).
 template <class Derived, class Level>
 struct elementwise {
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   GOLU_ALWAYS_INLINE enable_if_value_t<V> operator()(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
-    return by_precision(
-        x, [&](const auto& d) GOLU_LAMBDA_INLINE { return self.template value<in_double>(d); },
-        [&](const auto& d) GOLU_LAMBDA_INLINE { return self.template value<in_double_double>(d); });
+    if constexpr (fast_is_exact<Derived>::value) {
+      return self.fast_value(x);
+    } else {
+      return by_precision(
+          x, [&](const auto& d) GOLU_LAMBDA_INLINE { return self.template value<in_double>(d); },
+          [&](const auto& d) GOLU_LAMBDA_INLINE { return self.template value<in_double_double>(d); });
+    }
   }
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   GOLU_ALWAYS_INLINE enable_if_value_t<V> grad(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);
-    return by_precision(
-        x, [&](const auto& d) GOLU_LAMBDA_INLINE { return self.template derivative<in_double>(d); },
-        [&](const auto& d) GOLU_LAMBDA_INLINE { return self.template derivative<in_double_double>(d); });
+    if constexpr (fast_is_exact<Derived>::value) {
+      return self.fast_derivative(x);
+    } else {
+      return by_precision(
+          x, [&](const auto& d) GOLU_LAMBDA_INLINE { return self.template derivative<in_double>(d); },
+          [&](const auto& d) GOLU_LAMBDA_INLINE { return self.template derivative<in_double_double>(d); });
+    }
   }
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, fast>::value, int> = 0>
   GOLU_ALWAYS_INLINE enable_if_value_t<V> operator()(const V& x) const noexcept {
