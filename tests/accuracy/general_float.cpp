@@ -51,24 +51,25 @@ int main(int argc, char** argv) {
     golu_test::worst_error<float> fwd, bwd;
     const double a = p.a, b = p.b, c = p.c;
     const double tiny = std::ldexp(1.0, -126), huge = std::ldexp(1.0, 127);
-    golu_test::sweep_floats(
-        act, 0, std::uint64_t(1) << 32,
-        [&](const float* x, const float* y, const float* g, std::size_t n) {
-          for (std::size_t i = 0; i < n; ++i) {
-            if (!std::isfinite(x[i])) continue;
-            const double xv = x[i], t = std::exp(-c * xv), gate = std::exp(-b * t), h = 1 + b * c * xv * t;
-            const double value = a * xv * gate, derivative = a * gate * h;
-            if (std::fabs(value) >= tiny && std::fabs(value) < huge) {
-              const double kappa = std::fabs(h);
-              fwd.note(golu_test::ulp_error<float>(y[i], value) / std::max(1.0, kappa), x[i]);
-            }
-            if (std::fabs(derivative) >= tiny && std::fabs(derivative) < huge) {
-              const double kappa = std::fabs(xv * b * c * t * (h + 1 - c * xv) / h);
-              bwd.note(golu_test::ulp_error<float>(g[i], derivative) / std::max(1.0, kappa), x[i]);
-            }
-          }
-        },
-        stride);
+    golu_test::results r;
+    golu_test::for_each_chunk(0, std::uint64_t(1) << 32, stride, [&](const float* x, std::size_t n) {
+      golu_test::evaluate(act, x, n, r);
+      const float* y = r.y.data();
+      const float* g = r.g.data();
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(x[i])) continue;
+        const double xv = x[i], t = std::exp(-c * xv), gate = std::exp(-b * t), h = 1 + b * c * xv * t;
+        const double value = a * xv * gate, derivative = a * gate * h;
+        if (std::fabs(value) >= tiny && std::fabs(value) < huge) {
+          const double kappa = std::fabs(h);
+          fwd.note(golu_test::ulp_error<float>(y[i], value) / std::max(1.0, kappa), x[i]);
+        }
+        if (std::fabs(derivative) >= tiny && std::fabs(derivative) < huge) {
+          const double kappa = std::fabs(xv * b * c * t * (h + 1 - c * xv) / h);
+          bwd.note(golu_test::ulp_error<float>(g[i], derivative) / std::max(1.0, kappa), x[i]);
+        }
+      }
+    });
     const bool pass = fwd.err <= bound && bwd.err <= bound;
     ok = ok && pass;
     std::printf("| %g | %g | %g | %.3f (x = %a) | %.3f (x = %a) | %s |\n", p.a, p.b, p.c, fwd.err, double(fwd.x),
