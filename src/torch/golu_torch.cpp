@@ -32,6 +32,18 @@ constexpr int64_t grain = 1 << 15;
 // param_grad sums fixed chunks in order, so its result does not depend on the thread count.
 constexpr int64_t param_grad_chunk = 1 << 16;
 
+// forward and backward write freshly allocated outputs, whose pages the OS faults in
+// (zeroed, so cached) as the kernels first write them. There the streaming stores that
+// golu's array loops use for arrays of GOLU_STREAMING_STORE_BYTES (8 MB) and more cost
+// more than ordinary ones (measured, 16 Mi floats, one thread, Intel family 6 model 167:
+// 2.77 ns per element streamed, 2.13 ordinary, F.silu 2.20): f(b, e) over [begin, end)
+// in calls of at most 4 MB of T, which the loops store the ordinary way.
+template <class T, class F>
+void in_fresh_blocks(int64_t begin, int64_t end, F&& f) {
+  constexpr int64_t block = (int64_t(4) << 20) / int64_t(sizeof(T));
+  for (int64_t b = begin; b < end; b += block) f(b, std::min(end, b + block));
+}
+
 static_assert(sizeof(c10::BFloat16) == sizeof(golu::bfloat16) && sizeof(c10::Half) == sizeof(golu::float16),
               "golu: c10's 16-bit types must be one uint16 bit pattern, as golu's");
 
@@ -115,8 +127,11 @@ at::Tensor forward(const at::Tensor& x, double alpha, double beta, double gamma,
     at::Tensor y = at::empty_like(xd);
     with_data(xd, [&](auto* xp) {
       auto* yp = static_cast<decltype(xp)>(y.data_ptr());
+      using T = std::remove_pointer_t<decltype(xp)>;
       at::parallel_for(0, xd.numel(), grain, [&](int64_t begin, int64_t end) {
-        golu::dispatch::forward(act, xp + begin, yp + begin, static_cast<std::size_t>(end - begin));
+        in_fresh_blocks<T>(begin, end, [&](int64_t b, int64_t e) {
+          golu::dispatch::forward(act, xp + b, yp + b, static_cast<std::size_t>(e - b));
+        });
       });
     });
     return y;
@@ -134,7 +149,9 @@ at::Tensor backward(const at::Tensor& grad_output, const at::Tensor& x, double a
       const T* gp = static_cast<const T*>(g.data_ptr());
       T* dxp = static_cast<T*>(dx.data_ptr());
       at::parallel_for(0, xd.numel(), grain, [&](int64_t begin, int64_t end) {
-        golu::dispatch::backward(act, xp + begin, gp + begin, dxp + begin, static_cast<std::size_t>(end - begin));
+        in_fresh_blocks<T>(begin, end, [&](int64_t b, int64_t e) {
+          golu::dispatch::backward(act, xp + b, gp + b, dxp + b, static_cast<std::size_t>(e - b));
+        });
       });
     });
     return dx;
