@@ -220,6 +220,40 @@ TYPED_TEST(Activations, RareLanesAtEveryPositionMatchScalar) {
   EXPECT_GT(golu_test::check_rare_lanes(act, rare, ordinary), 0);
 }
 
+// LeakyReLU at the ends of its slope range and between, scalar calls and the array
+// loops, against the definition: x for x >= 0, slope x below, with IEEE products
+// (0 * -inf is NaN, slope 0 gives -0 below zero) and NaN kept.
+template <class T, class Level>
+void check_leaky_relu_slope(double slope) {
+  using L = std::numeric_limits<T>;
+  const golu::LeakyReLU<Level> act{slope};
+  std::vector<T> x = {-L::infinity(), L::lowest(),   T(-3),           T(-1),          -L::min(), -L::denorm_min(),
+                      T(-0.0),        T(0),          L::denorm_min(), L::min(),       T(1),      T(3),
+                      L::max(),       L::infinity(), L::quiet_NaN(),  -L::quiet_NaN()};
+  for (int i = 0; i < 40; ++i) x.push_back(T(i % 2 ? -1.0 : 1.0) * std::ldexp(T(1.25), i - 20));
+  std::vector<T> y(x.size());
+  golu::forward(act, x.data(), y.data(), x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    // The exact level rounds the product of x and slope once; the fast level rounds
+    // slope to T first (the identity for 0, 0.5 and 1).
+    const T product = is_fast_v<golu::LeakyReLU<Level>> ? T(slope) * x[i] : T(slope * double(x[i]));
+    const T want = x[i] < T(0) ? product : x[i];
+    const bool ok = std::isnan(want) ? std::isnan(y[i]) && std::isnan(act(x[i]))
+                                     : same_bits(y[i], want) && same_bits(act(x[i]), want);
+    EXPECT_TRUE(ok) << "slope " << slope << ", x = " << std::hexfloat << x[i] << ": " << y[i] << " (array), "
+                    << act(x[i]) << " (scalar), want " << want;
+  }
+}
+
+TEST(ActivationParameters, LeakyReLUAtTheEndsOfItsSlopeRange) {
+  for (const double slope : {0.0, 0.01, 0.5, 1.0}) {
+    check_leaky_relu_slope<float, golu::fast>(slope);
+    check_leaky_relu_slope<double, golu::fast>(slope);
+    check_leaky_relu_slope<float, golu::exact>(slope);
+    check_leaky_relu_slope<double, golu::exact>(slope);
+  }
+}
+
 TEST(ActivationParameters, InvalidValuesAreRejected) {
   EXPECT_THROW(golu::LeakyReLU{-0.1}, std::invalid_argument);
   EXPECT_THROW(golu::LeakyReLU{NAN}, std::invalid_argument);
