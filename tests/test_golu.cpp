@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/bits.hpp"
+#include "support/bounds.hpp"
 #include "support/mpfr_reference.hpp"
 #include "support/rare_lanes.hpp"
 #include "support/ulp.hpp"
@@ -78,9 +79,19 @@ struct TypeNames {
 template <class C>
 constexpr bool is_fast_v = std::is_same<typename C::level, golu::fast>::value;
 
-// The fast level's contract: error <= 8 ULP x max(1, kappa), kappa the relative
-// condition number of the function at x (see golu/detail/gompertz_fast.hpp).
-constexpr double fast_ulp_per_kappa = 8;
+// GoLU's stated bounds (golu/bounds.hpp) for a test case's level and format: fast, ULP
+// x max(1, kappa), kappa the relative condition number at x; exact, ULP, the
+// derivative's absolute near its zero.
+template <class C>
+constexpr golu::accuracy_bounds bounds_of() {
+  return golu::GoLU<typename C::level>::template bounds<typename C::value_type>();
+}
+// The fast level's bound at an input, in ULP: forward or derivative, times max(1, kappa).
+template <class C>
+double fast_bound_at(bool forward, double kappa) {
+  const golu::error_bound b = forward ? bounds_of<C>().forward : bounds_of<C>().derivative;
+  return b.ulp * (b.scale == golu::error_scale::kappa ? std::max(1.0, kappa) : 1.0);
+}
 
 // kappa of y = a x u and of y' = a u (1 + b c x t), u = e^(-b t), t = e^(-c x):
 // |x y'/y| = |1 + b c x t| and |x y''/y'| = |b c x t (2 - c x + b c x t)/(1 + b c x t)|.
@@ -100,51 +111,39 @@ TYPED_TEST_SUITE(Typed, Types, TypeNames);
 // run are separate ctest tests; this is the quick version every build runs).
 
 template <class T, class Level>
-void expect_accurate(const golu::GoLU<Level>& act, std::size_t samples, double window_abs_bound) {
-  constexpr bool fast = std::is_same<Level, golu::fast>::value;
+void expect_accurate(const golu::GoLU<Level>& act, std::size_t samples) {
+  constexpr golu::accuracy_bounds bound = golu::GoLU<Level>::template bounds<T>();
   golu_test::mpfr_golu ref;
   double worst_fwd = 0, worst_bwd = 0, worst_abs = 0;
   const double x0 = golu_test::derivative_zero(act.beta(), act.gamma());
   for (T x : probe_inputs<T>(samples)) {
     if (!std::isfinite(x)) continue;
     const golu_test::reference r = ref(double(x), act.alpha(), act.beta(), act.gamma());
-    const double e = ulp_error<T>(act(x), r.y);
-    // exact: float within 1 ULP (all 2^32 inputs are checked by golu_exhaustive_float),
-    // double within 2 (forward) and 4 (derivative).
-    const double exact_fwd = sizeof(T) == 4 ? 1.0 : 2.0, exact_bwd = sizeof(T) == 4 ? 1.0 : 4.0;
-    const double bound_fwd =
-        fast ? fast_ulp_per_kappa * std::max(1.0, kappa_value(double(x), act.beta(), act.gamma())) : exact_fwd;
+    // Every 2^32 float is checked by golu_exhaustive_float, 10^7 doubles by golu_accuracy_double.
+    const double e = golu_test::scaled_error(bound.forward, ulp_error<T>(act(x), r.y),
+                                             kappa_value(double(x), act.beta(), act.gamma()), 1);
     worst_fwd = std::max(worst_fwd, e);
-    EXPECT_LE(e, bound_fwd) << "forward at x = " << std::hexfloat << x;
+    EXPECT_LE(e, bound.forward.ulp) << "forward at x = " << std::hexfloat << x;
     const T g = act.grad(x);
-    if (fast) {
-      const double eg = ulp_error<T>(g, r.grad);
-      worst_bwd = std::max(worst_bwd, eg);
-      EXPECT_LE(eg, fast_ulp_per_kappa * std::max(1.0, kappa_derivative(double(x), act.beta(), act.gamma())))
-          << "derivative at x = " << std::hexfloat << x;
-    } else if (std::fabs(double(x) - x0) <= 0x1p-8 / act.gamma()) {
+    if (golu_test::in_zero_window(bound.derivative, double(x), x0, act.gamma())) {
       const double a = double(std::fabs(g - r.grad));
       worst_abs = std::max(worst_abs, a);
-      EXPECT_LE(a, window_abs_bound * act.alpha()) << "derivative near its zero at x = " << std::hexfloat << x;
+      EXPECT_LE(a, bound.derivative.zero_abs * act.alpha()) << "derivative near its zero at x = " << std::hexfloat << x;
     } else {
-      const double eg = ulp_error<T>(g, r.grad);
+      const double eg = golu_test::scaled_error(bound.derivative, ulp_error<T>(g, r.grad),
+                                                kappa_derivative(double(x), act.beta(), act.gamma()), 1);
       worst_bwd = std::max(worst_bwd, eg);
-      EXPECT_LE(eg, exact_bwd) << "derivative at x = " << std::hexfloat << x;
+      EXPECT_LE(eg, bound.derivative.ulp) << "derivative at x = " << std::hexfloat << x;
     }
   }
   ::testing::Test::RecordProperty("max_forward_ulp", std::to_string(worst_fwd));
   ::testing::Test::RecordProperty("max_backward_ulp", std::to_string(worst_bwd));
 }
 
-template <class T>
-constexpr double window_bound() {
-  return sizeof(T) == 4 ? 0x1p-26 : 0x1p-55;
-}
-
 TYPED_TEST(Typed, DefaultMatchesMpfr) {
   using T = typename TypeParam::value_type;
   using Act = golu::GoLU<typename TypeParam::level>;
-  expect_accurate<T>(Act{}, 40000, window_bound<T>());
+  expect_accurate<T>(Act{}, 40000);
 }
 
 TYPED_TEST(Typed, GeneralizedMatchesMpfr) {
@@ -153,7 +152,7 @@ TYPED_TEST(Typed, GeneralizedMatchesMpfr) {
   for (const Act& act : {Act{0.5, 2.0, 1.5}, Act{1.0, 0x1p-10, 0x1p10}, Act{0x1p10, 0x1p10, 0x1p-10},
                          Act{0.75, 0.3, 3.0}, Act{1.0, 50.0, 1.0}}) {
     SCOPED_TRACE(testing::Message() << "alpha=" << act.alpha() << " beta=" << act.beta() << " gamma=" << act.gamma());
-    expect_accurate<T>(act, 10000, window_bound<T>());
+    expect_accurate<T>(act, 10000);
   }
 }
 
@@ -170,13 +169,13 @@ TYPED_TEST(Typed, ParameterPartialsMatchMpfr) {
     // numbers: x d/dx log|partial| = k + 1 + b c x t - c x - 1, k = 1, 0, 1 below.
     const double cx = act.gamma() * double(x);
     const double bcxt = double(act.beta() * cx * std::exp(-(long double)cx));
-    const bool fast_double = is_fast_v<TypeParam> && sizeof(T) == 8;
+    constexpr golu::error_bound bound = bounds_of<TypeParam>().parameters;
     const auto check = [&](T got, long double want, double kappa, const char* what) {
-      const double scale = fast_double ? std::max(1.0, kappa) : 1.0;
+      const double scale = bound.scale == golu::error_scale::kappa ? std::max(1.0, kappa) : 1.0;
       if (std::fabs(want) < std::numeric_limits<T>::min()) {
         EXPECT_LE(std::fabs(got - want), 2 * scale * std::numeric_limits<T>::denorm_min()) << what << " at " << x;
       } else {
-        EXPECT_LE(ulp_error<T>(got, want), 8.0 * scale) << what << " at x = " << std::hexfloat << x;
+        EXPECT_LE(ulp_error<T>(got, want), bound.ulp * scale) << what << " at x = " << std::hexfloat << x;
       }
     };
     check(p.alpha, r.d_alpha, std::fabs(1 + bcxt), "d/dalpha");
@@ -516,8 +515,9 @@ TYPED_TEST(Typed, SlopeAtZeroIsOneOverE) {
   using L = typename TypeParam::level;
   static_assert(std::is_same<typename Act::level, L>::value, "");
   const long double inv_e = 0.367879441171442321595523770161460867L;
-  // kappa of the derivative is 0 at x = 0: the fast level's bound is 8 ULP there.
-  const double bound = is_fast_v<TypeParam> ? fast_ulp_per_kappa : 0.5;
+  // kappa of the derivative is 0 at x = 0: the fast level's bound is its plain ULP
+  // there; the exact level rounds correctly at 0.
+  const double bound = is_fast_v<TypeParam> ? bounds_of<TypeParam>().derivative.ulp : 0.5;
   EXPECT_LE(ulp_error<T>(golu::golu_grad<L>(T(0)), inv_e), bound);
   EXPECT_LE(ulp_error<T>(golu::golu_grad<L>(T(-0.0)), inv_e), bound);
 }
@@ -540,7 +540,7 @@ TYPED_TEST(Typed, MinimumAtMinusLambertW1) {
   EXPECT_LT(golu::golu_grad<L>(lo), T(0));
   EXPECT_GT(golu::golu_grad<L>(hi), T(0));
   // ... and the value there is the paper's minimum, -0.0972601.
-  const double tol = (sizeof(T) == 4 ? 1e-8 : 1e-16) * (is_fast_v<TypeParam> ? fast_ulp_per_kappa : 1);
+  const double tol = (sizeof(T) == 4 ? 1e-8 : 1e-16) * (is_fast_v<TypeParam> ? bounds_of<TypeParam>().forward.ulp : 1);
   EXPECT_NEAR(double(golu::golu<L>(x0)), -0.09726013122763939, tol);
   for (T x : {T(-2), T(-1), T(-0.7), T(-0.4), T(0), T(1)}) EXPECT_GT(golu::golu<L>(x), golu::golu<L>(x0));
 }
@@ -559,7 +559,7 @@ TYPED_TEST(Typed, GateIsStandardGumbelCdf) {
     mpfr_exp(v, v, MPFR_RNDN);
     const long double cdf = mpfr_get_ld(v, MPFR_RNDN);
     // The division by x adds at most one rounding to the forward bound.
-    const double bound = is_fast_v<TypeParam> ? fast_ulp_per_kappa * std::max(1.0, kappa_value(xd, 1, 1)) + 1 : 3.0;
+    const double bound = is_fast_v<TypeParam> ? fast_bound_at<TypeParam>(true, kappa_value(xd, 1, 1)) + 1 : 3.0;
     EXPECT_LE(ulp_error<T>(golu::golu<typename TypeParam::level>(x) / x, cdf), bound) << "x = " << xd;
   }
   mpfr_clear(v);
@@ -729,12 +729,12 @@ void check_around_cuts(const golu::GoLU<L>& act, double a, double b, double c) {
           // Subnormal results: the level's bound in ULPs of the subnormal spacing.
           const bool value = std::string(what) == "value";
           const double kappa = value ? kappa_value(double(x), b, c) : kappa_derivative(double(x), b, c);
-          const double bound = is_fast_v<Case<T, L>> ? fast_ulp_per_kappa * std::max(1.0, kappa) : 1.0;
+          const double bound = is_fast_v<Case<T, L>> ? fast_bound_at<Case<T, L>>(value, kappa) : 1.0;
           EXPECT_LE(double(std::fabs(got - ref) / tiny), bound) << what << " at x = " << std::hexfloat << xs[i];
         } else {
           const bool value = std::string(what) == "value";
           const double kappa = value ? kappa_value(double(x), b, c) : kappa_derivative(double(x), b, c);
-          const double bound = is_fast_v<Case<T, L>> ? fast_ulp_per_kappa * std::max(1.0, kappa) : 4.0;
+          const double bound = is_fast_v<Case<T, L>> ? fast_bound_at<Case<T, L>>(value, kappa) : 4.0;
           EXPECT_LE(golu_test::ulp_error<T>(got, ref), bound) << what << " at x = " << std::hexfloat << xs[i];
         }
       }

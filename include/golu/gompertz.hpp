@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/bounds.hpp>
 #include <golu/detail/elementwise.hpp>
 #include <golu/detail/gompertz.hpp>
 #include <golu/detail/gompertz_exact_float.hpp>
@@ -27,19 +28,13 @@ struct GoLUParamGrad {
 // exact). Default parameters alpha = beta = gamma = 1: y = x*exp(-exp(-x)), whose
 // gate exp(-exp(-x)) is the standard Gumbel CDF.
 //
-// Accuracy (measured, see README):
-//  - exact: float, all 2^32 inputs, forward and derivative within 1 ULP of the
-//    exact value, apart from the derivative's zero at x = -W(1/beta)/gamma where
-//    its absolute error stays below 2^-33; double within 2 ULP forward, 4 ULP
-//    derivative (absolute 2^-55 near that zero). Default parameters, float, FMA
-//    targets: the float-float kernel (detail/gompertz_exact_float.hpp); otherwise
-//    computed in double.
-//  - fast (detail/gompertz_fast.hpp): float, all 2^32 inputs, default parameters,
-//    forward and derivative within 8 ULP x max(1, kappa(x)), kappa the relative
-//    condition number of each; double likewise on sampled inputs. General
-//    parameters meet the same bound (float: every 61st input of 17 sets,
-//    golu_general_float; double: MPFR samples). The parameter partials are
-//    computed in double at both levels.
+// Accuracy: bounds<T>() below is the contract (measured: docs/accuracy.md). Default
+// parameters, float, FMA targets, exact level: the float-float kernel
+// (detail/gompertz_exact_float.hpp); otherwise the exact level computes in double (float)
+// or double-double. The fast level (detail/gompertz_fast.hpp) computes in the data's
+// width; general parameters meet the same bounds (float: every 61st input of 17 sets,
+// golu_general_float; double: MPFR samples). The parameter partials are computed in
+// double at both levels.
 // Special values, both levels: NaN -> NaN; +inf -> +inf (derivative alpha); -inf
 // -> -0 (derivative -0); +-0 -> +-0. Finite inputs never give NaN, and give +-inf
 // only when alpha > 1 and alpha*x itself overflows.
@@ -51,6 +46,20 @@ class GoLU {
   using level = Level;
   static constexpr const char* name = "GoLU";
   static constexpr detail::packet_cost cost{23, 47, 45, 120};  // fast float, fast double, exact float, exact double
+
+  // The accuracy contract (golu/bounds.hpp). Fast: forward and derivative within 8 ULP x
+  // max(1, kappa). Exact: float within 1 ULP, double within 2 ULP forward and 4 derivative;
+  // within 2^-8 / gamma of the derivative's zero, x = -W(1 / beta) / gamma, its error is
+  // absolute instead: 2^-26 x alpha (float), 2^-55 x alpha (double). Parameter partials
+  // (normal results): 8 ULP, times max(1, their kappa) for fast double (float's are computed
+  // in double at both levels).
+  template <class T>
+  static constexpr accuracy_bounds bounds() noexcept {
+    constexpr bool single = sizeof(T) <= 4;
+    if (std::is_same<Level, fast>::value)
+      return {{8, error_scale::kappa}, {8, error_scale::kappa}, {8, single ? error_scale::none : error_scale::kappa}};
+    return {{single ? 1.0 : 2.0}, {single ? 1.0 : 4.0, error_scale::none, 0x1p-8, single ? 0x1p-26 : 0x1p-55}, {8}};
+  }
 
   // Valid parameters: finite, and min_parameter <= p <= max_parameter. Zero or
   // negative values break the S-shaped gate (beta <= 0 or gamma <= 0 make it

@@ -2,12 +2,12 @@
 // random inputs over the ranges where each result is decided (|x| <= 40 and the
 // subnormal tails), random bit patterns, and the neighbours of the edge cases.
 //
-// Bounds, exact level: forward <= 4 ULP; derivative <= 8 ULP times the condition
-// number of its final sum (1 away from the derivative's zeros). Fast level:
-// forward and derivative <= 4 ULP x max(1, kappa), kappa the relative condition
-// number of each (golu_test::condition_numbers; that of the derivative computed
-// where its plain error exceeds 4 ULP, the plain error standing in elsewhere, an
-// upper bound); the plain maximum is reported beside.
+// Bounds: each activation's own (Act::bounds<double>(), golu/bounds.hpp): fast, forward
+// and derivative ULP / max(1, kappa), kappa the relative condition number of each
+// (golu_test::condition_numbers; that of the derivative computed where its plain error
+// exceeds the bound, the plain error standing in elsewhere, an upper bound), the plain
+// maximum reported beside; exact, forward ULP, derivative ULP / max(1, the condition of
+// its final sum).
 // Exit status 1 if a bound fails. Usage: golu_accuracy_double_activations [samples] [threads]
 #include <cinttypes>
 #include <cmath>
@@ -24,6 +24,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "../support/bounds.hpp"
 #include "../support/mpfr_activations.hpp"
 #include "../support/ulp.hpp"
 
@@ -42,27 +43,25 @@ void note(const Act& act, double x, golu_test::mpfr_activations& ref, tally& t) 
   if (!std::isfinite(x)) return;  // special values have unit tests
   ref.eval(act, x);
   ++t.count;
+  constexpr golu::accuracy_bounds bound = Act::template bounds<double>();
   const double ey = golu_test::ulp_error<double>(act(x), ref.y());
   const double eg = golu_test::ulp_error<double>(act.grad(x), ref.g());
   if (std::is_same<typename Act::level, golu::fast>::value) {
     t.fwd_plain.note(ey, x);
     t.bwd_plain.note(eg, x);
-    // kappa of f from the reference's y and g; kappa of f' takes two more reference
-    // evaluations, made only where the plain error exceeds the bound (elsewhere the
-    // plain error is noted: an upper bound of the scaled one).
-    const long double y = ref.y(), g = ref.g();
-    double kf = y != 0 ? double(std::fabs(x * g / y)) : 1.0, kg = 1;
-    if (!std::isfinite(kf)) kf = 1;
-    if (eg > 4) {
-      double unused;
-      golu_test::condition_numbers(ref, act, x, unused, kg);
-    }
-    t.fwd.note(ey / std::fmax(1.0, kf), x);
-    t.bwd.note(eg / std::fmax(1.0, kg), x);
-  } else {
-    t.fwd.note(ey, x);
-    t.bwd.note(eg / std::fmax(1.0, ref.kappa()), x);
   }
+  // kappa of f from the reference's y and g; kappa of f' takes two more reference
+  // evaluations, made only where the plain error exceeds the bound.
+  const long double y = ref.y(), g = ref.g();
+  const double sum_condition = ref.kappa();
+  double kf = y != 0 ? double(std::fabs(x * g / y)) : 1.0, kg = 1;
+  if (!std::isfinite(kf)) kf = 1;
+  if (golu_test::needs_condition(bound.derivative, eg)) {
+    double unused;
+    golu_test::condition_numbers(ref, act, x, unused, kg);
+  }
+  t.fwd.note(golu_test::scaled_error(bound.forward, ey, kf, sum_condition), x);
+  t.bwd.note(golu_test::scaled_error(bound.derivative, eg, kg, sum_condition), x);
 }
 
 template <class Act>
@@ -127,11 +126,12 @@ bool check(const Act& act, std::uint64_t samples, unsigned threads) {
     all.bwd_plain.merge(p.bwd_plain);
     all.count += p.count;
   }
-  const bool ok = all.fwd.err <= 4 && all.bwd.err <= (fast ? 4 : 8);
+  constexpr golu::accuracy_bounds bound = Act::template bounds<double>();
+  const bool ok = all.fwd.err <= bound.forward.ulp && all.bwd.err <= bound.derivative.ulp;
   char plain[64] = "";
   if (fast) std::snprintf(plain, sizeof plain, "%.1f / %.1f", all.fwd_plain.err, all.bwd_plain.err);
   std::printf("| %s | %s | %" PRIu64 " | %.3f (x = %a) | %.3f (x = %a) | %s | %s |\n", Act::name, Act::level::name,
-              all.count, all.fwd.err, all.fwd.x, all.bwd.err, all.bwd.x, plain, ok ? "ok" : "FAIL");
+              all.count, all.fwd.err, all.fwd.x, all.bwd.err, all.bwd.x, plain, golu_test::verdict(ok, bound).c_str());
   std::fflush(stdout);
   return ok;
 }
@@ -143,8 +143,9 @@ int main(int argc, char** argv) {
   unsigned threads = argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   std::printf(
-      "double, against MPFR (%s). exact: forward ULP, derivative ULP / condition of its final sum\n"
-      "(bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
+      "double, against MPFR (%s). exact: forward ULP, derivative ULP / condition of its final sum;\n"
+      "fast: forward and derivative ULP / max(1, kappa), plain max ULP. Bounds: each activation's own\n"
+      "(golu/bounds.hpp), beside its verdict.\n\n",
       xsimd::default_arch::name());
   std::printf(
       "| activation | level | inputs | forward | derivative | fast: plain max ULP fwd / bwd | bounds |\n"

@@ -1,12 +1,11 @@
 // Accuracy of the double kernels against MPFR (128-bit) on random and edge-case
 // inputs, for the default GoLU and for generalized parameters.
 //
-// Bounds, exact level (default parameters): forward <= 2 ULP; derivative <= 4 ULP,
-// except within 2^-8 of x0 = -W(1) where its absolute error must be <= 2^-55.
-// Generalized parameters are held to the same ULP bounds (the window's absolute
-// bound scaled by alpha). Parameter gradients: <= 8 ULP where the result is normal.
-// Fast level: forward, derivative and parameter gradients <= 8 ULP x max(1, kappa),
-// kappa the relative condition number of each at x; the plain maximum is reported.
+// Bounds: GoLU's own (GoLU<Level>::bounds<double>(), golu/bounds.hpp), for default and
+// generalized parameters alike (the derivative's absolute window scaled by 1/gamma around
+// x0 = -W(1/beta)/gamma, its bound by alpha; the parameter gradients where the result is
+// normal). The fast level's errors are over max(1, kappa), kappa the relative condition
+// number of each at x; the plain maximum is reported.
 // Exit status 1 if a bound fails. Usage: golu_accuracy_double [samples] [threads]
 #include <cinttypes>
 #include <cmath>
@@ -21,14 +20,13 @@
 #include <type_traits>
 #include <vector>
 
+#include "../support/bounds.hpp"
 #include "../support/mpfr_reference.hpp"
 #include "../support/ulp.hpp"
 
 namespace {
 
 using worst = golu_test::worst_error<double>;
-
-constexpr double fast_ulp_per_kappa = 8;
 
 struct tally {
   worst fwd, bwd, win_abs, da, db, dc;  // fast level: da, db, dc are over max(1, kappa)
@@ -50,7 +48,6 @@ struct tally {
 template <class Level>
 void check(const golu::GoLU<Level>& act, double x, golu_test::mpfr_golu& ref, double x0, tally& t) {
   if (!std::isfinite(x)) return;  // special values have tests of their own
-  constexpr bool fast = std::is_same<Level, golu::fast>::value;
   const golu_test::reference r = ref(x, act.alpha(), act.beta(), act.gamma());
   ++t.count;
   // Condition numbers: x d/dx log|f| for y, y', dy/dalpha, dy/dbeta, dy/dgamma.
@@ -58,23 +55,22 @@ void check(const golu::GoLU<Level>& act, double x, golu_test::mpfr_golu& ref, do
   const auto k = [](long double v) { return std::isfinite((double)v) ? std::fmax(1.0, (double)std::fabs(v)) : 1.0; };
   const double k_y = k(1 + bcxt), k_g = k(bcxt * (2 - cx + bcxt) / (1 + bcxt));
   const double k_a = k_y, k_b = k(1 - cx + bcxt), k_c = k(2 - cx + bcxt);
+  constexpr golu::accuracy_bounds bound = golu::GoLU<Level>::template bounds<double>();
   const double ef = golu_test::ulp_error<double>(act(x), r.y);
   t.fwd.note(ef, x);
   const double g = act.grad(x);
-  if (fast) {
-    t.fwd_k.note(ef / k_y, x);
-    const double eg = golu_test::ulp_error<double>(g, r.grad);
-    t.bwd.note(eg, x);
-    t.bwd_k.note(eg / k_g, x);
-  } else if (std::fabs(x - x0) <= 0x1p-8 / act.gamma()) {
+  t.fwd_k.note(golu_test::scaled_error(bound.forward, ef, k_y, 1), x);
+  if (golu_test::in_zero_window(bound.derivative, x, x0, act.gamma())) {
     t.win_abs.note(static_cast<double>(std::fabs(g - r.grad)) / act.alpha(), x);
   } else {
-    t.bwd.note(golu_test::ulp_error<double>(g, r.grad), x);
+    const double eg = golu_test::ulp_error<double>(g, r.grad);
+    t.bwd.note(eg, x);
+    t.bwd_k.note(golu_test::scaled_error(bound.derivative, eg, k_g, 1), x);
   }
   const auto p = act.param_grad(x);
   const auto note_normal = [&](worst& w, double got, long double want, double kappa) {
     if (std::fabs(want) >= std::numeric_limits<double>::min())
-      w.note(golu_test::ulp_error<double>(got, want) / (fast ? kappa : 1.0), x);
+      w.note(golu_test::scaled_error(bound.parameters, golu_test::ulp_error<double>(got, want), kappa, 1), x);
   };
   note_normal(t.da, p.alpha, r.d_alpha, k_a);
   note_normal(t.db, p.beta, r.d_beta, k_b);
@@ -139,10 +135,12 @@ bool report(const golu::GoLU<Level>& act, std::uint64_t n, unsigned threads) {
   for (const auto& p : parts) all.merge(p);
   std::printf("  %s, alpha=%g beta=%g gamma=%g, %" PRIu64 " inputs:\n", Level::name, act.alpha(), act.beta(),
               act.gamma(), all.count);
+  constexpr golu::accuracy_bounds bound = golu::GoLU<Level>::template bounds<double>();
+  const double par = bound.parameters.ulp;
+  const bool fwd_ok = all.fwd_k.err <= bound.forward.ulp, bwd_ok = all.bwd_k.err <= bound.derivative.ulp;
+  const bool win_ok = all.win_abs.err <= bound.derivative.zero_abs;
+  const bool par_ok = all.da.err <= par && all.db.err <= par && all.dc.err <= par;
   if (fast) {
-    const bool fwd_ok = all.fwd_k.err <= fast_ulp_per_kappa, bwd_ok = all.bwd_k.err <= fast_ulp_per_kappa;
-    const bool par_ok =
-        all.da.err <= fast_ulp_per_kappa && all.db.err <= fast_ulp_per_kappa && all.dc.err <= fast_ulp_per_kappa;
     std::printf("    forward     max %.3f ULP at x = %a; ULP/max(1, kappa) %.3f at x = %a %s\n", all.fwd.err, all.fwd.x,
                 all.fwd_k.err, all.fwd_k.x, fwd_ok ? "" : "FAIL");
     std::printf("    derivative  max %.3f ULP at x = %a; ULP/max(1, kappa) %.3f at x = %a %s\n", all.bwd.err, all.bwd.x,
@@ -151,13 +149,11 @@ bool report(const golu::GoLU<Level>& act, std::uint64_t n, unsigned threads) {
                 all.db.err, all.dc.err, par_ok ? "" : "FAIL");
     return fwd_ok && bwd_ok && par_ok;
   }
-  const bool fwd_ok = all.fwd.err <= 2, bwd_ok = all.bwd.err <= 4, win_ok = all.win_abs.err <= 0x1p-55;
-  const bool par_ok = all.da.err <= 8 && all.db.err <= 8 && all.dc.err <= 8;
   std::printf("    forward     max %.3f ULP at x = %a %s\n", all.fwd.err, all.fwd.x, fwd_ok ? "" : "FAIL");
   std::printf("    derivative  max %.3f ULP at x = %a (outside the window) %s\n", all.bwd.err, all.bwd.x,
               bwd_ok ? "" : "FAIL");
-  std::printf("    derivative  max abs error/alpha 2^%.1f at x = %a (within 2^-8/gamma of its zero) %s\n",
-              std::log2(all.win_abs.err), all.win_abs.x, win_ok ? "" : "FAIL");
+  std::printf("    derivative  max abs error/alpha 2^%.1f at x = %a (within 2^%g/gamma of its zero) %s\n",
+              std::log2(all.win_abs.err), all.win_abs.x, std::log2(bound.derivative.zero_window), win_ok ? "" : "FAIL");
   std::printf("    d/dalpha %.3f, d/dbeta %.3f, d/dgamma %.3f ULP (normal results; worst at x = %a, %a, %a) %s\n",
               all.da.err, all.db.err, all.dc.err, all.da.x, all.db.x, all.dc.x, par_ok ? "" : "FAIL");
   return fwd_ok && bwd_ok && win_ok && par_ok;

@@ -1,14 +1,12 @@
 // Exhaustive accuracy of the baseline activations over all 2^32 floats, through
 // the array API, against double-precision references built on the C library
-// (their error is far below a float ULP). The derivative's bound is scaled by the
-// condition number of its final sum (s + s*z*(1-s) for Swish, g + x*g' for
-// Mish, ...), which is 1 away from the derivative's zeros.
-//
-// Bounds, exact level (all 2^32 inputs): forward <= 4 ULP, derivative <= 8 ULP
-// times that condition number. Fast level (every 37th bit pattern, or every
-// `stride`-th): forward and derivative <= 4 ULP x max(1, kappa), kappa the relative
-// condition number of each (|x f'/f|, |x f''/f'|; f'' by a central difference of
-// the reference's f'). Exit status 1 if any bound fails.
+// (their error is far below a float ULP), against each activation's own bounds
+// (Act::bounds<float>(), golu/bounds.hpp): the exact level on all 2^32 inputs, forward
+// ULP and derivative ULP over the condition number of its final sum (s + s*z*(1-s) for
+// Swish, g + x*g' for Mish, ...), which is 1 away from the derivative's zeros; the fast
+// level on every 37th bit pattern (or every `stride`-th), forward and derivative ULP over
+// max(1, kappa), kappa the relative condition number of each (|x f'/f|, |x f''/f'|; f''
+// by a central difference of the reference's f'). Exit status 1 if any bound fails.
 //
 // Other targets in the same pass (built with golu::dispatch): --same-bits=avx2 runs
 // golu::dispatch's AVX2 kernels over every input the sweep computes and requires
@@ -41,6 +39,7 @@
 #include <vector>
 
 #include "../support/bits.hpp"
+#include "../support/bounds.hpp"
 #include "../support/float_sweep.hpp"
 #include "../support/ulp.hpp"
 
@@ -193,19 +192,22 @@ void kappas(reference (*ref)(double), double x, const reference& at, double& kf,
   if (std::isnan(kg)) kg = 1;
 }
 
-// One input's forward y and derivative g against the reference (kf, kg: the fast
-// level's condition numbers).
-void note_errors(errors& e, bool fast, float x, const reference& want, double kf, double kg, float y, float g) {
+// One input's forward y and derivative g against the reference, in the units of the
+// bounds (kf, kg: the condition numbers where a bound is kappa-scaled).
+void note_errors(errors& e, const golu::accuracy_bounds& bound, bool fast, float x, const reference& want, double kf,
+                 double kg, float y, float g) {
   const double ey = golu_test::ulp_error<float>(y, want.y);
   const double eg = golu_test::ulp_error<float>(g, want.g);
+  const double sy = golu_test::scaled_error(bound.forward, ey, kf, want.kappa);
+  const double sg = golu_test::scaled_error(bound.derivative, eg, kg, want.kappa);
   if (fast) {
     e.fwd_plain.note(ey, x);
     e.bwd_plain.note(eg, x);
-    e.fwd_k.note(ey / std::fmax(1.0, kf), x);
-    e.bwd_k.note(eg / std::fmax(1.0, kg), x);
+    e.fwd_k.note(sy, x);
+    e.bwd_k.note(sg, x);
   } else {
-    e.fwd.note(ey, x);
-    e.bwd.note(eg / std::fmax(1.0, want.kappa), x);
+    e.fwd.note(sy, x);
+    e.bwd.note(sg, x);
   }
 }
 
@@ -215,6 +217,9 @@ template <class Act>
 void sweep(const Act& act, reference (*ref)(double), std::uint64_t stride, std::uint64_t check_stride, unsigned part,
            unsigned parts, result& out) {
   constexpr bool fast = std::is_same<typename Act::level, golu::fast>::value;
+  constexpr golu::accuracy_bounds bound = Act::template bounds<float>();
+  constexpr bool kappa_scaled =
+      bound.forward.scale == golu::error_scale::kappa || bound.derivative.scale == golu::error_scale::kappa;
   result r;
   golu_test::results mine;
   std::vector<golu_test::results> theirs(others.size());
@@ -246,10 +251,11 @@ void sweep(const Act& act, reference (*ref)(double), std::uint64_t stride, std::
           if (!std::isfinite(x[i])) continue;  // special values have unit tests
           const reference want = ref(double(x[i]));
           double kf = 1, kg = 1;
-          if (fast) kappas(ref, double(x[i]), want, kf, kg);
-          note_errors(r.native, fast, x[i], want, kf, kg, y[i], g[i]);
+          if (kappa_scaled) kappas(ref, double(x[i]), want, kf, kg);
+          note_errors(r.native, bound, fast, x[i], want, kf, kg, y[i], g[i]);
           for (std::size_t k = 0; k < others.size(); ++k)
-            if (!others[k].same_bits) note_errors(r.other[k], fast, x[i], want, kf, kg, theirs[k].y[i], theirs[k].g[i]);
+            if (!others[k].same_bits)
+              note_errors(r.other[k], bound, fast, x[i], want, kf, kg, theirs[k].y[i], theirs[k].g[i]);
         }
       },
       part, parts);
@@ -264,19 +270,19 @@ const char* only_level = nullptr;  // "fast", "exact", or both
 std::string sampled_lines;
 
 // A row of the table for one target's errors; false if a bound fails.
-bool report(const char* name, bool fast, const std::string& target, std::uint64_t check_stride,
-            const std::string& inputs, const errors& e) {
+bool report(const char* name, bool fast, const golu::accuracy_bounds& bound, const std::string& target,
+            std::uint64_t check_stride, const std::string& inputs, const errors& e) {
   if (fast) {
-    const bool ok = e.fwd_k.err <= 4 && e.bwd_k.err <= 4;
+    const bool ok = e.fwd_k.err <= bound.forward.ulp && e.bwd_k.err <= bound.derivative.ulp;
     std::printf("| %s | %s | fast | every %" PRIu64 "th | %.3f (x = %a) | %.3f (x = %a) | %.1f / %.1f | %s |\n", name,
                 target.c_str(), check_stride, e.fwd_k.err, e.fwd_k.x, e.bwd_k.err, e.bwd_k.x, e.fwd_plain.err,
-                e.bwd_plain.err, ok ? "ok" : "FAIL");
+                e.bwd_plain.err, golu_test::verdict(ok, bound).c_str());
     std::fflush(stdout);
     return ok;
   }
-  const bool ok = e.fwd.err <= 4 && e.bwd.err <= 8;
+  const bool ok = e.fwd.err <= bound.forward.ulp && e.bwd.err <= bound.derivative.ulp;
   std::printf("| %s | %s | exact | %s | %.3f (x = %a) | %.3f (x = %a) | | %s |\n", name, target.c_str(), inputs.c_str(),
-              e.fwd.err, e.fwd.x, e.bwd.err, e.bwd.x, ok ? "ok" : "FAIL");
+              e.fwd.err, e.fwd.x, e.bwd.err, e.bwd.x, golu_test::verdict(ok, bound).c_str());
   std::fflush(stdout);
   return ok;
 }
@@ -302,11 +308,12 @@ bool check(const Act& act, reference (*ref)(double), unsigned threads) {
                 all.sampled[0].sum, all.sampled[1].sum);
   sampled_lines += line;
   const std::string inputs = stride == 1 ? "all" : "every " + std::to_string(stride) + "th";
-  bool ok = report(Act::name, fast, xsimd::default_arch::name(), check_stride, inputs, all.native);
+  bool ok = report(Act::name, fast, Act::template bounds<float>(), xsimd::default_arch::name(), check_stride, inputs,
+                   all.native);
   for (std::size_t k = 0; k < others.size(); ++k) {
     const std::string target = "dispatch " + others[k].isa;
     if (!others[k].same_bits) {
-      ok = report(Act::name, fast, target, check_stride, inputs, all.other[k]) && ok;
+      ok = report(Act::name, fast, Act::template bounds<float>(), target, check_stride, inputs, all.other[k]) && ok;
       continue;
     }
     const auto& b = all.bits[k];
@@ -334,7 +341,8 @@ int main(int argc, char** argv) {
   if (exact_stride == 0) exact_stride = 1;
   std::printf(
       "float, finite inputs, array API (%s)%s. exact: forward ULP, derivative ULP / condition of its\n"
-      "final sum (bounds 4, 8); fast: forward and derivative ULP / max(1, kappa) (bounds 4, 4), plain max ULP.\n\n",
+      "final sum; fast: forward and derivative ULP / max(1, kappa), plain max ULP. Bounds: each\n"
+      "activation's own (golu/bounds.hpp), beside its verdict.\n\n",
       xsimd::default_arch::name(), others.empty() ? "" : " and golu::dispatch's kernels in the same pass");
   std::printf(
       "| activation | target | level | inputs | forward | derivative | fast: plain max ULP fwd / bwd | bounds |\n"

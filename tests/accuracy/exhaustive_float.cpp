@@ -4,13 +4,14 @@
 // The reference's own error (<= 2^-46 relative, 2^-52 absolute near the
 // derivative's zero) is far below a float ULP.
 //
-// Both accuracy levels, default parameters, in one pass. Bounds:
-//  - exact: forward <= 1 ULP; derivative <= 1 ULP, except within 2^-8 of
-//    x0 = -W(1) where its absolute error must stay <= 2^-26 (the float-float
-//    kernel where the target has FMA, the double path elsewhere);
-//  - fast: forward and derivative <= 8 ULP x max(1, kappa), kappa the relative
-//    condition number of each (|1 + x t| and |x t (2 - x + x t) / (1 + x t)|);
-//    the plain maximum ULP error is reported beside it.
+// Both accuracy levels, default parameters, in one pass, against GoLU's own bounds
+// (GoLU<Level>::bounds<float>(), golu/bounds.hpp):
+//  - exact: forward and derivative in ULP, the derivative's error absolute within its
+//    window around x0 = -W(1) (the float-float kernel where the target has FMA, the
+//    double path elsewhere);
+//  - fast: forward and derivative ULP over max(1, kappa), kappa the relative condition
+//    number of each (|1 + x t| and |x t (2 - x + x t) / (1 + x t)|); the plain maximum
+//    ULP error is reported beside it.
 // Scalar calls must give the array API's bits at both levels. Exit status 1 if any
 // bound fails. Usage: golu_exhaustive_float [--same-bits=<isa>]... [--bounds=<isa>]...
 // [threads [stride]] (a stride above 1 samples every stride-th bit pattern, e.g.
@@ -40,6 +41,7 @@
 #include <vector>
 
 #include "../support/bits.hpp"
+#include "../support/bounds.hpp"
 #include "../support/float_sweep.hpp"
 #include "../support/ulp.hpp"
 
@@ -49,11 +51,11 @@ using golu_test::bit_mismatches;
 using golu_test::same_bits;
 
 constexpr double x0 = -0.56714329040978387299996866221035554975381578718651;  // -W(1)
-constexpr double window = 0x1p-8;
+constexpr golu::accuracy_bounds exact_bound = golu::GoLU<golu::exact>::bounds<float>();
+constexpr golu::accuracy_bounds fast_bound = golu::GoLU<golu::fast>::bounds<float>();
+constexpr double window = exact_bound.derivative.zero_window;
 
 using worst = golu_test::worst_error<float>;
-
-constexpr double fast_ulp_per_kappa = 8;
 
 // The fast level: plain ULP errors and ULP errors over max(1, kappa).
 struct fast_tally {
@@ -84,8 +86,9 @@ struct tally {
     window_ulp = std::fmax(window_ulp, o.window_ulp);
   }
   bool ok() const {
-    return fwd.err <= 1 && bwd.err <= 1 && window_abs <= 0x1p-26 && fast.fwd_kappa.err <= fast_ulp_per_kappa &&
-           fast.bwd_kappa.err <= fast_ulp_per_kappa;
+    return fwd.err <= exact_bound.forward.ulp && bwd.err <= exact_bound.derivative.ulp &&
+           window_abs <= exact_bound.derivative.zero_abs && fast.fwd_kappa.err <= fast_bound.forward.ulp &&
+           fast.bwd_kappa.err <= fast_bound.derivative.ulp;
   }
 };
 
@@ -115,8 +118,9 @@ reference reference_at(double xd) {
 
 // One input's results at both levels (exact y, y', fast y, y') against the reference.
 void note_errors(tally& t, float x, const reference& want, float y, float g, float fast_y, float fast_g) {
-  t.fwd.note(golu_test::ulp_error<float>(y, want.y), x);
-  const double ge = golu_test::ulp_error<float>(g, want.g);
+  // The exact level's bounds are plain ULP (golu_test::scaled_error with no condition).
+  t.fwd.note(golu_test::scaled_error(exact_bound.forward, golu_test::ulp_error<float>(y, want.y), 1, 1), x);
+  const double ge = golu_test::scaled_error(exact_bound.derivative, golu_test::ulp_error<float>(g, want.g), 1, 1);
   if (std::fabs(double(x) - x0) <= window) {
     const double abs_err = std::fabs(static_cast<double>(g) - want.g);
     if (abs_err > t.window_abs) {
@@ -131,8 +135,8 @@ void note_errors(tally& t, float x, const reference& want, float y, float g, flo
   const double eg = golu_test::ulp_error<float>(fast_g, want.g);
   t.fast.fwd.note(ef, x);
   t.fast.bwd.note(eg, x);
-  t.fast.fwd_kappa.note(ef / std::fmax(1, want.kf), x);
-  t.fast.bwd_kappa.note(eg / std::fmax(1, want.kg), x);
+  t.fast.fwd_kappa.note(golu_test::scaled_error(fast_bound.forward, ef, want.kf, 1), x);
+  t.fast.bwd_kappa.note(golu_test::scaled_error(fast_bound.derivative, eg, want.kg, 1), x);
 }
 
 std::uint64_t stride = 1;
@@ -230,7 +234,8 @@ void sweep(unsigned k, unsigned threads, part& out) {
 void print_tally(const char* what, const tally& t) {
   std::printf("%s, exact level:\n", what);
   std::printf("  forward     max %.3f ULP at x = %a\n", t.fwd.err, t.fwd.x);
-  std::printf("  derivative  max %.3f ULP at x = %a (outside |x + W(1)| <= 2^-8)\n", t.bwd.err, t.bwd.x);
+  std::printf("  derivative  max %.3f ULP at x = %a (outside |x + W(1)| <= 2^%g)\n", t.bwd.err, t.bwd.x,
+              std::log2(window));
   std::printf("  derivative  max abs error 2^%.1f at x = %a (inside the window; %.3g ULP there)\n",
               std::log2(t.window_abs), t.window_x, t.window_ulp);
   std::printf("fast level:\n");
@@ -238,9 +243,13 @@ void print_tally(const char* what, const tally& t) {
               t.fast.fwd.x, t.fast.fwd_kappa.err, t.fast.fwd_kappa.x);
   std::printf("  derivative  max %.3f ULP at x = %a; max ULP/max(1, kappa) %.3f at x = %a\n", t.fast.bwd.err,
               t.fast.bwd.x, t.fast.bwd_kappa.err, t.fast.bwd_kappa.x);
-  std::printf("bounds: exact forward<=1 %s, derivative<=1 %s, window<=2^-26 %s; fast <=8 ULP x max(1, kappa) %s\n",
-              t.fwd.err <= 1 ? "ok" : "FAIL", t.bwd.err <= 1 ? "ok" : "FAIL", t.window_abs <= 0x1p-26 ? "ok" : "FAIL",
-              t.fast.fwd_kappa.err <= fast_ulp_per_kappa && t.fast.bwd_kappa.err <= fast_ulp_per_kappa ? "ok" : "FAIL");
+  const auto verdict = [](bool ok) { return ok ? "ok" : "FAIL"; };
+  std::printf(
+      "bounds: exact forward<=%g %s, derivative<=%g %s, window<=2^%g %s; fast <=%g ULP x max(1, kappa) %s\n",
+      exact_bound.forward.ulp, verdict(t.fwd.err <= exact_bound.forward.ulp), exact_bound.derivative.ulp,
+      verdict(t.bwd.err <= exact_bound.derivative.ulp), std::log2(exact_bound.derivative.zero_abs),
+      verdict(t.window_abs <= exact_bound.derivative.zero_abs), fast_bound.forward.ulp,
+      verdict(t.fast.fwd_kappa.err <= fast_bound.forward.ulp && t.fast.bwd_kappa.err <= fast_bound.derivative.ulp));
 }
 
 }  // namespace

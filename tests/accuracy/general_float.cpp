@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <golu/golu.hpp>
 
+#include "../support/bounds.hpp"
 #include "../support/float_sweep.hpp"
 #include "../support/ulp.hpp"
 
@@ -27,7 +28,8 @@ struct parameters {
   double a, b, c;
 };
 
-constexpr double bound = 8;
+// GoLU's fast bounds (golu/bounds.hpp): ULP over max(1, kappa), forward and derivative.
+constexpr golu::accuracy_bounds bound = golu::GoLU<golu::fast>::bounds<float>();
 
 }  // namespace
 
@@ -44,7 +46,8 @@ int main(int argc, char** argv) {
       {1, 20, 50},    {1, 200, 1},          {1, 0x1p10, 1}, {1, 0x1p10, 0x1p-10}, {0x1p10, 40, 2}};
   std::printf("float, fast level, general parameters, every %llu-th bit pattern, array API: ULP / max(1, kappa)\n\n",
               static_cast<unsigned long long>(stride));
-  std::printf("| alpha | beta | gamma | forward | derivative | bound %g |\n|---|---|---|---|---|---|\n", bound);
+  std::printf("| alpha | beta | gamma | forward | derivative | bound %g |\n|---|---|---|---|---|---|\n",
+              bound.forward.ulp);
   bool ok = true;
   for (const parameters& p : sets) {
     const golu::GoLU<> act{p.a, p.b, p.c};
@@ -62,15 +65,16 @@ int main(int argc, char** argv) {
         const double value = a * xv * gate, derivative = a * gate * h;
         if (std::fabs(value) >= tiny && std::fabs(value) < huge) {
           const double kappa = std::fabs(h);
-          fwd.note(golu_test::ulp_error<float>(y[i], value) / std::max(1.0, kappa), x[i]);
+          fwd.note(golu_test::scaled_error(bound.forward, golu_test::ulp_error<float>(y[i], value), kappa, 1), x[i]);
         }
         if (std::fabs(derivative) >= tiny && std::fabs(derivative) < huge) {
           const double kappa = std::fabs(xv * b * c * t * (h + 1 - c * xv) / h);
-          bwd.note(golu_test::ulp_error<float>(g[i], derivative) / std::max(1.0, kappa), x[i]);
+          bwd.note(golu_test::scaled_error(bound.derivative, golu_test::ulp_error<float>(g[i], derivative), kappa, 1),
+                   x[i]);
         }
       }
     });
-    const bool pass = fwd.err <= bound && bwd.err <= bound;
+    const bool pass = fwd.err <= bound.forward.ulp && bwd.err <= bound.derivative.ulp;
     ok = ok && pass;
     std::printf("| %g | %g | %g | %.3f (x = %a) | %.3f (x = %a) | %s |\n", p.a, p.b, p.c, fwd.err, double(fwd.x),
                 bwd.err, double(bwd.x), pass ? "ok" : "FAILED");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/bounds.hpp>
 #include <golu/detail/compute_precision.hpp>
 #include <golu/detail/elementwise.hpp>
 #include <golu/detail/native.hpp>
@@ -21,6 +22,11 @@ struct ELU : detail::elementwise<ELU<Level>, Level> {
   static constexpr detail::packet_cost cost{20, 28, 60, 40};  // fast float, fast double, exact float, exact double
   static_assert(is_level_v<Level>, "golu::ELU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+  // The accuracy contract, float and double (golu/bounds.hpp).
+  template <class T>
+  static constexpr accuracy_bounds bounds() noexcept {
+    return common_bounds<Level>();
+  }
 
   // Fast level: alpha (e^x - 1) by the native expm1 (x >= -20 float, -40 double,
   // beyond which e^x - 1 rounds to -1), alpha e^x rounded once into subnormals.

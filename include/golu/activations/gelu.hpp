@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <golu/arch/rare_path.hpp>
+#include <golu/bounds.hpp>
 #include <golu/detail/compute_precision.hpp>
 #include <golu/detail/constants.hpp>
 #include <golu/detail/elementwise.hpp>
@@ -29,6 +30,11 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
   static constexpr detail::packet_cost cost{25, 84, 260, 110};
   static_assert(is_level_v<Level>, "golu::GELU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+  // The accuracy contract, float and double (golu/bounds.hpp).
+  template <class T>
+  static constexpr accuracy_bounds bounds() noexcept {
+    return common_bounds<Level>();
+  }
 
   // Fast level: the float forward is fast_value_float below where FMA is fused.
   // The other forwards and both derivatives: with a = |x| (clamped to 16 in float, 40 in double,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/bounds.hpp>
 #include <golu/detail/compute_precision.hpp>
 #include <golu/detail/elementwise.hpp>
 #include <golu/detail/exp_double_double.hpp>
@@ -23,6 +24,11 @@ struct GELUTanh : detail::elementwise<GELUTanh<Level>, Level> {
   static constexpr detail::packet_cost cost{25, 33, 200, 90};  // fast float, fast double, exact float, exact double
   static_assert(is_level_v<Level>, "golu::GELUTanh<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+  // The accuracy contract, float and double (golu/bounds.hpp).
+  template <class T>
+  static constexpr accuracy_bounds bounds() noexcept {
+    return common_bounds<Level>();
+  }
 
   // Fast level: x s(z), z = x (2c + 2ck x^2), as Swish's.
   template <class V>

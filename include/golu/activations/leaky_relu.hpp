@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/bounds.hpp>
 #include <golu/detail/elementwise.hpp>
 #include <golu/detail/native.hpp>
 #include <golu/detail/parameters.hpp>
@@ -20,6 +21,11 @@ struct LeakyReLU : detail::elementwise<LeakyReLU<Level>, Level> {
   static constexpr detail::packet_cost cost{3, 3, 3, 3};  // fast float, fast double, exact float, exact double
   static_assert(is_level_v<Level>, "golu::LeakyReLU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+  // The accuracy contract, float and double (golu/bounds.hpp).
+  template <class T>
+  static constexpr accuracy_bounds bounds() noexcept {
+    return common_bounds<Level>();
+  }
 
   // Fast level: slope rounded to the format, one rounding of the product (<= 1 ULP).
   template <class V>

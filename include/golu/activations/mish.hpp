@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <golu/arch/rare_path.hpp>
+#include <golu/bounds.hpp>
 #include <golu/detail/compute_precision.hpp>
 #include <golu/detail/elementwise.hpp>
 #include <golu/detail/exp_double_double.hpp>
@@ -25,6 +26,11 @@ struct Mish : detail::elementwise<Mish<Level>, Level> {
   static constexpr detail::packet_cost cost{30, 36, 210, 95};  // fast float, fast double, exact float, exact double
   static_assert(is_level_v<Level>, "golu::Mish<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+  // The accuracy contract, float and double (golu/bounds.hpp).
+  template <class T>
+  static constexpr accuracy_bounds bounds() noexcept {
+    return common_bounds<Level>();
+  }
 
   // Fast level: with e = e^-|x| = p 2^m, tanh(softplus(x)) = N / D with
   // N = 1 + 2e, D = N + 2e^2 for x >= 0 and N = p (e + 2) (times 2^m), D = e (e + 2) + 2

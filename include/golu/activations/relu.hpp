@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/bounds.hpp>
 #include <golu/detail/elementwise.hpp>
 #include <golu/detail/native.hpp>
 #include <golu/detail/parameters.hpp>
@@ -20,6 +21,11 @@ struct ReLU : detail::elementwise<ReLU<Level>, Level> {
   static constexpr detail::packet_cost cost{2, 2, 2, 2};  // fast float, fast double, exact float, exact double
   static_assert(is_level_v<Level>, "golu::ReLU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+  // The accuracy contract, float and double (golu/bounds.hpp).
+  template <class T>
+  static constexpr accuracy_bounds bounds() noexcept {
+    return common_bounds<Level>();
+  }
 
   // One kernel for both levels (any format): a select is exact.
   static constexpr bool fast_is_exact = true;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <golu/bounds.hpp>
 #include <golu/detail/compute_precision.hpp>
 #include <golu/detail/elementwise.hpp>
 #include <golu/detail/logistic.hpp>
@@ -22,6 +23,11 @@ struct Swish : detail::elementwise<Swish<Level>, Level> {
   static constexpr detail::packet_cost cost{19, 30, 200, 110};  // fast float, fast double, exact float, exact double
   static_assert(is_level_v<Level>, "golu::Swish<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
+  // The accuracy contract, float and double (golu/bounds.hpp).
+  template <class T>
+  static constexpr accuracy_bounds bounds() noexcept {
+    return common_bounds<Level>();
+  }
 
   // Fast level: x s(z), z = beta x, by detail::fast_times_logistic: one exponential,
   // one division, the power of two applied last (subnormal results rounded once).
