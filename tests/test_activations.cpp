@@ -17,9 +17,8 @@
 #include <vector>
 
 #include "support/bits.hpp"
-#include "support/bounds.hpp"
 #include "support/mpfr_activations.hpp"
-#include "support/mpfr_reference.hpp"
+#include "support/mpfr_bounds.hpp"
 #include "support/probe_inputs.hpp"
 #include "support/rare_lanes.hpp"
 #include "support/ulp.hpp"
@@ -68,47 +67,19 @@ constexpr bool is_fast_v = std::is_same<typename Act::level, golu::fast>::value;
 // fast, a few ULP x max(1, kappa); exact, 1 ULP, the derivative's scaled by the
 // condition of its final sum (1 away from its zeros) or, for GoLU, absolute next to its
 // zero.
-template <class Act>
-double derivative_zero_of(const Act&) {
-  return NAN;  // no absolute window in the bounds of the others
-}
-template <class L>
-double derivative_zero_of(const golu::GoLU<L>& act) {
-  return golu_test::derivative_zero(act.beta(), act.gamma());
-}
-
 TYPED_TEST(Activations, MatchesMpfr) {
   using Act = typename TypeParam::act_type;
   using T = typename TypeParam::value_type;
   const Act act{};
-  constexpr golu::accuracy_bounds bound = Act::template bounds<T>();
-  const double x0 = derivative_zero_of(act);
   mp ref;
   double worst_y = 0, worst_g = 0;
   for (T x : probe_inputs<T>(30000, 3)) {
-    ref.eval(act, double(x));
-    const long double want_y = ref.y(), want_g = ref.g();
-    const double sum_kappa = ref.kappa();
-    const T y = act(x), g = act.grad(x);
-    const double ey_plain = ulp_error<T>(y, want_y), eg_plain = ulp_error<T>(g, want_g);
-    // kappa costs three reference evaluations: computed where a plain error exceeds a bound.
-    double kf = 1, kg = 1;
-    if (golu_test::needs_condition(bound.forward, ey_plain) || golu_test::needs_condition(bound.derivative, eg_plain)) {
-      mp kref;
-      golu_test::condition_numbers(kref, act, double(x), kf, kg);
-    }
-    const double ey = golu_test::scaled_error(bound.forward, ey_plain, kf, sum_kappa);
-    worst_y = std::max(worst_y, ey);
-    EXPECT_LE(ey, bound.forward.ulp) << "forward at x = " << std::hexfloat << x << ", kappa " << kf;
-    if (golu_test::in_zero_window(bound.derivative, double(x), x0)) {
-      EXPECT_LE(std::fabs(double(g) - double(want_g)), bound.derivative.zero_abs)
-          << "derivative near its zero at x = " << std::hexfloat << x;
-      continue;
-    }
-    const double eg = golu_test::scaled_error(bound.derivative, eg_plain, kg, sum_kappa);
-    worst_g = std::max(worst_g, eg);
-    EXPECT_LE(eg, bound.derivative.ulp) << "derivative at x = " << std::hexfloat << x << ", kappa " << kg
-                                        << ", final-sum condition " << sum_kappa;
+    const golu_test::errors_in_bounds e = golu_test::measure_against_bounds<T>(act, x, act(x), act.grad(x), ref);
+    worst_y = std::max(worst_y, e.forward);
+    worst_g = std::max(worst_g, e.derivative);
+    EXPECT_LE(e.forward, e.forward_bound) << "forward at x = " << std::hexfloat << x << ", kappa " << e.kf;
+    EXPECT_LE(e.derivative, e.derivative_bound)
+        << "derivative at x = " << std::hexfloat << x << ", kappa " << e.kg << ", final-sum condition " << e.final_sum;
   }
   ::testing::Test::RecordProperty("max_forward_ulp", std::to_string(worst_y));
   ::testing::Test::RecordProperty("max_backward_ulp_scaled", std::to_string(worst_g));

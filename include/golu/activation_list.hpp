@@ -11,6 +11,7 @@
 #include <golu/level.hpp>
 #include <golu/target.hpp>
 #include <tuple>
+#include <type_traits>
 
 namespace golu {
 inline namespace GOLU_TARGET_NAMESPACE {
@@ -21,6 +22,22 @@ struct activation_templates {
   // std::tuple of every activation at one level (default-constructed: default parameters).
   template <class Level>
   using at_level = std::tuple<Acts<Level>...>;
+  // The position of an activation object's template in the list, -1 if not listed:
+  // golu::dispatch's kind of an activation.
+  template <class Act>
+  static constexpr int index_of() noexcept {
+    return position(static_cast<const Act*>(nullptr));
+  }
+
+ private:
+  template <template <class> class T, class L>
+  static constexpr int position(const T<L>*) noexcept {
+    constexpr bool same[] = {std::is_same<T<L>, Acts<L>>::value...};
+    for (int i = 0; i < int(size); ++i)
+      if (same[i]) return i;
+    return -1;
+  }
+  static constexpr int position(const void*) noexcept { return -1; }
 };
 
 using all_activations = activation_templates<GoLU, GELU, GELUTanh, Swish, Mish, ReLU, LeakyReLU, ELU>;

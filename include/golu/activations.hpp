@@ -10,12 +10,14 @@
 // and golu::exact, whose
 //  - fast level (fast_value, fast_derivative) is written once over V = float,
 //    double or an xsimd batch of either and computed in that width, on the native
-//    exponential of detail/native.hpp (bounds: README, measured by the tests);
+//    exponential of detail/native.hpp;
 //  - exact level (value, derivative) is written once over D = double or
 //    xsimd::batch<double, A> and a compute precision (detail/compute_precision.hpp):
 //    float results computed in double and rounded once, double results with
 //    double-double parts; an activation whose fast kernels are exact (ReLU) says
-//    so (fast_is_exact) and runs them at both levels.
+//    so (fast_is_exact) and runs them at both levels;
+//  - accuracy contract is bounds<T>() (golu/bounds.hpp), per level and format,
+//    which the tests and the accuracy tools check.
 // As in the GoLU kernels, every product that feeds a sum is an explicit fma, so
 // compilers that contract a*b + c (GCC does by default) cannot make scalar and
 // SIMD results differ. golu/activation_list.hpp lists them all for the tests,

@@ -47,15 +47,16 @@ const char* isa();
 // The compiled interface: activations as plain data, independent of any target.
 namespace abi {
 
-// Activations by their position in golu::all_activations.
+// An activation by its position in golu::all_activations (the names below are those
+// positions, for reading; the code takes every position from the list itself).
 enum class kind : int { golu, gelu, gelu_tanh, swish, mish, relu, leaky_relu, elu };
 enum class level : int { fast, exact };
 
 struct activation {
   kind what;
   level accuracy;
-  double p[3];  // the parameters in constructor order (unused ones 0)
-  bool golu_default;
+  double p[3];        // the parameters in constructor order (unused ones 0): Act::parameters()
+  bool golu_default;  // the parameters are the activation's defaults
 };
 
 struct partials {
@@ -82,44 +83,19 @@ GOLU_DISPATCH_DECLARE(bfloat16)
 GOLU_DISPATCH_DECLARE(float16)
 #undef GOLU_DISPATCH_DECLARE
 
-static_assert(all_activations::size == 8, "golu::dispatch: a new activation needs its abi::kind and describe()");
-
 template <class L>
 constexpr level level_of() noexcept {
   return std::is_same<L, exact>::value ? level::exact : level::fast;
 }
 
-template <class L>
-activation describe(const GoLU<L>& a) noexcept {
-  return {kind::golu, level_of<L>(), {a.alpha(), a.beta(), a.gamma()}, a.is_default()};
-}
-template <class L>
-activation describe(const GELU<L>&) noexcept {
-  return {kind::gelu, level_of<L>(), {0, 0, 0}, false};
-}
-template <class L>
-activation describe(const GELUTanh<L>&) noexcept {
-  return {kind::gelu_tanh, level_of<L>(), {0, 0, 0}, false};
-}
-template <class L>
-activation describe(const Swish<L>& a) noexcept {
-  return {kind::swish, level_of<L>(), {a.beta, 0, 0}, false};
-}
-template <class L>
-activation describe(const Mish<L>&) noexcept {
-  return {kind::mish, level_of<L>(), {0, 0, 0}, false};
-}
-template <class L>
-activation describe(const ReLU<L>&) noexcept {
-  return {kind::relu, level_of<L>(), {0, 0, 0}, false};
-}
-template <class L>
-activation describe(const LeakyReLU<L>& a) noexcept {
-  return {kind::leaky_relu, level_of<L>(), {a.slope, 0, 0}, false};
-}
-template <class L>
-activation describe(const ELU<L>& a) noexcept {
-  return {kind::elu, level_of<L>(), {a.alpha, 0, 0}, false};
+// Any activation of golu's list, by its position there and its own parameters.
+template <class Act, std::enable_if_t<(all_activations::index_of<Act>() >= 0), int> = 0>
+activation describe(const Act& a) noexcept {
+  const golu::detail::parameter_values p = a.parameters();
+  return {static_cast<kind>(all_activations::index_of<Act>()),
+          level_of<typename Act::level>(),
+          {p.v[0], p.v[1], p.v[2]},
+          p == Act{}.parameters()};
 }
 
 template <class T>

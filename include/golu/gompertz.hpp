@@ -79,6 +79,12 @@ class GoLU {
   double beta() const noexcept { return params_.beta; }
   double gamma() const noexcept { return params_.gamma; }
   bool is_default() const noexcept { return is_default_; }
+  // The parameters as plain data and back (golu::dispatch); the defaults rebuild GoLU{}.
+  detail::parameter_values parameters() const noexcept { return {{alpha(), beta(), gamma()}}; }
+  static GoLU from_parameters(const detail::parameter_values& p) {
+    if (p == detail::parameter_values{{1, 1, 1}}) return GoLU{};
+    return GoLU{p.v[0], p.v[1], p.v[2]};
+  }
 
   // y for float, double, or an xsimd::batch of either. The fast level is forced
   // inline: GCC otherwise leaves one call per vector in the array loops (measured

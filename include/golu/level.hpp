@@ -9,7 +9,8 @@
 //    condition number at x (what rounding x itself costs).
 //  - exact: float results computed in double and double results in double-double,
 //    within about 1 ULP of the exact value everywhere.
-// Each function states its measured bounds beside its definition and in the README.
+// Each activation states its bounds as data beside its definition, Act::bounds<T>()
+// (golu/bounds.hpp); the tests check them and the README shows them.
 #pragma once
 
 #include <type_traits>

@@ -11,6 +11,9 @@
 #include <golu/dispatch.hpp>
 #include <golu/gated.hpp>
 #include <stdexcept>
+#include <string>
+#include <tuple>
+#include <utility>
 
 #include "kernel_table.hpp"
 
@@ -19,30 +22,22 @@ namespace dispatch {
 namespace abi {
 namespace {
 
-// f(the activation object a describes), rebuilt with the same constructor the
-// caller used, so that its kernels are the header API's for that object.
+// f(the activation object a describes), rebuilt from its parameters by the list's
+// activation at a's position (Act::from_parameters: the constructor the caller used,
+// its checks included), so that its kernels are the header API's for that object.
+template <class L, class F, std::size_t... I>
+bool visit_listed(const activation& a, F& f, std::index_sequence<I...>) {
+  using listed = typename all_activations::template at_level<L>;
+  const golu::detail::parameter_values p{{a.p[0], a.p[1], a.p[2]}};
+  return ((static_cast<std::size_t>(a.what) == I ? (f(std::tuple_element_t<I, listed>::from_parameters(p)), true)
+                                                 : false) ||
+          ...);
+}
+
 template <class L, class F>
 void visit_at_level(const activation& a, F&& f) {
-  switch (a.what) {
-    case kind::golu:
-      if (a.golu_default) return f(GoLU<L>{});
-      return f(GoLU<L>{a.p[0], a.p[1], a.p[2]});
-    case kind::gelu:
-      return f(GELU<L>{});
-    case kind::gelu_tanh:
-      return f(GELUTanh<L>{});
-    case kind::swish:
-      return f(Swish<L>{a.p[0]});
-    case kind::mish:
-      return f(Mish<L>{});
-    case kind::relu:
-      return f(ReLU<L>{});
-    case kind::leaky_relu:
-      return f(LeakyReLU<L>{a.p[0]});
-    case kind::elu:
-      return f(ELU<L>{a.p[0]});
-  }
-  throw std::invalid_argument("golu::dispatch: unknown activation kind " + std::to_string(static_cast<int>(a.what)));
+  if (!visit_listed<L>(a, f, std::make_index_sequence<all_activations::size>{}))
+    throw std::invalid_argument("golu::dispatch: unknown activation kind " + std::to_string(static_cast<int>(a.what)));
 }
 
 template <class F>
@@ -64,14 +59,14 @@ void backward_kernel(const activation& a, const T* x, const T* dy, T* dx, std::s
 
 template <class L, class T>
 partials param_grad_at_level(const activation& a, const T* x, const T* dy, std::size_t n) {
-  const GoLU<L> act = a.golu_default ? GoLU<L>{} : GoLU<L>{a.p[0], a.p[1], a.p[2]};
+  const GoLU<L> act = GoLU<L>::from_parameters({{a.p[0], a.p[1], a.p[2]}});
   const GoLUParamGrad<double> g = golu::param_grad(act, x, dy, n);
   return {g.alpha, g.beta, g.gamma};
 }
 
 template <class T>
 partials param_grad_kernel(const activation& a, const T* x, const T* dy, std::size_t n) {
-  if (a.what != kind::golu)
+  if (static_cast<int>(a.what) != all_activations::index_of<GoLU<fast>>())
     throw std::invalid_argument("golu::dispatch::param_grad: only GoLU has parameter gradients");
   if (a.accuracy == level::exact) return param_grad_at_level<exact>(a, x, dy, n);
   return param_grad_at_level<fast>(a, x, dy, n);

@@ -24,6 +24,7 @@
 
 #include "../support/bits.hpp"
 #include "../support/mpfr_activations.hpp"
+#include "../support/mpfr_bounds.hpp"
 #include "../support/probe_inputs.hpp"
 #include "../support/ulp.hpp"
 
@@ -71,7 +72,6 @@ constexpr const char* baseline_isa = "sse2";
 // with non-default parameters where it has any.
 template <class T, class Act>
 void check_against_mpfr(const Act& act, const char* what) {
-  constexpr bool fast = std::is_same<typename Act::level, golu::fast>::value;
   const std::vector<T> x = golu_test::probe_inputs<T>(samples(), 11);
   std::vector<T> y(x.size()), g(x.size()), ones(x.size(), T(1));
   golu::dispatch::forward(act, x.data(), y.data(), x.size());
@@ -80,22 +80,13 @@ void check_against_mpfr(const Act& act, const char* what) {
   std::vector<T> y_here(x.size()), g_here(x.size());
   golu::forward(act, x.data(), y_here.data(), x.size());
   golu::backward(act, x.data(), ones.data(), g_here.data(), x.size());
-  // The fast level's bound: 4 ULP x max(1, kappa), GoLU's 8 (README, golu/gompertz.hpp).
-  const double fast_bound = std::is_same<Act, golu::GoLU<golu::fast>>::value ? 8 : 4;
+  // The bounds the activation states (golu/bounds.hpp).
   mp ref;
   std::size_t differ_here = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
-    ref.eval(act, double(x[i]));
-    double kf = 1, kg = 1;
-    const double ey = ulp_error<T>(y[i], ref.y()), eg = ulp_error<T>(g[i], ref.g());
-    if (fast && (ey > fast_bound || eg > fast_bound)) {
-      mp kref;
-      golu_test::condition_numbers(kref, act, double(x[i]), kf, kg);
-    }
-    EXPECT_LE(ey / (fast ? std::max(1.0, kf) : 1.0), fast ? fast_bound : 4.0)
-        << what << " forward at x = " << std::hexfloat << x[i];
-    EXPECT_LE(eg / std::max(1.0, fast ? kg : ref.kappa()), fast ? fast_bound : 8.0)
-        << what << " derivative at x = " << std::hexfloat << x[i];
+    const golu_test::errors_in_bounds e = golu_test::measure_against_bounds<T>(act, x[i], y[i], g[i], ref);
+    EXPECT_LE(e.forward, e.forward_bound) << what << " forward at x = " << std::hexfloat << x[i];
+    EXPECT_LE(e.derivative, e.derivative_bound) << what << " derivative at x = " << std::hexfloat << x[i];
     if (!golu_test::same_bits(y[i], y_here[i]) || !golu_test::same_bits(g[i], g_here[i])) ++differ_here;
   }
   // This file is built for the baseline: with the sse2 kernels the compiled code

@@ -48,6 +48,8 @@ struct ELU : detail::elementwise<ELU<Level>, Level> {
   double alpha = 1;
   ELU() = default;
   explicit ELU(double a) : alpha(detail::check_parameter(a, 0x1p-10, 0x1p10, "ELU", "alpha")) {}
+  detail::parameter_values parameters() const noexcept { return {{alpha, 0, 0}}; }
+  static ELU from_parameters(const detail::parameter_values& p) { return ELU{p.v[0]}; }
   template <class Precision, class D>
   GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     const D negative = D(alpha) * Precision::expm1_nonpositive(detail::clamp_above(x, 0.0));

@@ -40,6 +40,8 @@ struct LeakyReLU : detail::elementwise<LeakyReLU<Level>, Level> {
   double slope = 0.01;
   LeakyReLU() = default;
   explicit LeakyReLU(double s) : slope(detail::check_parameter(s, 0, 1, "LeakyReLU", "slope")) {}
+  detail::parameter_values parameters() const noexcept { return {{slope, 0, 0}}; }
+  static LeakyReLU from_parameters(const detail::parameter_values& p) { return LeakyReLU{p.v[0]}; }
   template <class Precision, class D>
   GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     return detail::select(x < D(0), D(slope) * x, x);

@@ -65,6 +65,8 @@ struct Swish : detail::elementwise<Swish<Level>, Level> {
   double beta = 1;
   Swish() = default;
   explicit Swish(double b) : beta(detail::check_parameter(b, 0x1p-10, 0x1p10, "Swish", "beta")) {}
+  detail::parameter_values parameters() const noexcept { return {{beta, 0, 0}}; }
+  static Swish from_parameters(const detail::parameter_values& p) { return Swish{p.v[0]}; }
   template <class Precision, class D>
   GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     // Below -800/beta the result is a signed zero; clamping keeps -inf out of x*s.

@@ -4,6 +4,7 @@
 
 #include <golu/detail/compute_precision.hpp>
 #include <golu/detail/native.hpp>
+#include <golu/detail/parameters.hpp>
 #include <golu/detail/value_traits.hpp>
 #include <golu/level.hpp>
 #include <golu/target.hpp>
@@ -30,6 +31,10 @@ struct fast_is_exact<Derived, std::void_t<decltype(Derived::fast_is_exact)>>
 // twice as slow in one translation unit as in another, by where the inliner stopped).
 template <class Derived, class Level>
 struct elementwise {
+  // No parameters (the activations that have some state theirs, hiding these).
+  constexpr parameter_values parameters() const noexcept { return {{0, 0, 0}}; }
+  static Derived from_parameters(const parameter_values&) { return Derived{}; }
+
   template <class V, class L = Level, std::enable_if_t<std::is_same<L, exact>::value, int> = 0>
   GOLU_ALWAYS_INLINE enable_if_value_t<V> operator()(const V& x) const noexcept {
     const Derived& self = static_cast<const Derived&>(*this);

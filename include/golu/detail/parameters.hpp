@@ -23,6 +23,16 @@ inline std::string parameter_text(double v) {
   return buf;
 }
 
+// An activation's parameters as plain data, in constructor order (unused ones 0): how
+// golu::dispatch carries an activation object across its compiled interface and
+// rebuilds it there (Act::parameters() and Act::from_parameters()).
+struct parameter_values {
+  double v[3];
+  friend constexpr bool operator==(const parameter_values& a, const parameter_values& b) noexcept {
+    return a.v[0] == b.v[0] && a.v[1] == b.v[1] && a.v[2] == b.v[2];
+  }
+};
+
 inline double check_parameter(double v, double lo, double hi, const char* who, const char* name,
                               const char* why = nullptr) {
   if (!(v >= lo && v <= hi))
