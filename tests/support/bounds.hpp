@@ -36,21 +36,6 @@ inline bool in_zero_window(const golu::error_bound& b, double x, double x0, doub
   return b.zero_window > 0 && std::fabs(x - x0) <= b.zero_window / gamma;
 }
 
-// "<= 4 ULP x max(1, kappa)": the bound as the tools print it.
-inline std::string describe(const golu::error_bound& b) {
-  char text[96];
-  const char* scale = b.scale == golu::error_scale::kappa       ? " x max(1, kappa)"
-                      : b.scale == golu::error_scale::final_sum ? " x max(1, final-sum condition)"
-                                                                : "";
-  std::snprintf(text, sizeof text, "<= %g ULP%s", b.ulp, scale);
-  std::string s = text;
-  if (b.zero_window > 0) {
-    std::snprintf(text, sizeof text, " (absolute %a within %a of its zero)", b.zero_abs, b.zero_window);
-    s += text;
-  }
-  return s;
-}
-
 // A table row's verdict with the bounds it checked: "ok (4, 4)".
 inline std::string verdict(bool ok, const golu::accuracy_bounds& b) {
   char text[64];
