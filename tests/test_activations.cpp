@@ -107,6 +107,34 @@ TYPED_TEST(Activations, FastKeepsTheExactLevelsSpecialValues) {
   }
 }
 
+// A zero result has the sign of the exact value (MPFR): GELU(-0) = -0 * Phi(0) = -0, a
+// negative subnormal times a gate below 1 rounds to -0, ELU(-0) = alpha expm1(-0) = -0.
+// Both levels, scalar and batch: the SSE2 build's exact GELU once gave +0 at -0.
+TYPED_TEST(Activations, ZeroResultsHaveTheSignOfTheExactValue) {
+  using Act = typename TypeParam::act_type;
+  using T = typename TypeParam::value_type;
+  using L = std::numeric_limits<T>;
+  using B = xsimd::batch<T>;
+  const Act act{};
+  mp ref;
+  for (T x : {T(0), T(-0.0), L::denorm_min(), -L::denorm_min(), T(2) * L::denorm_min(), T(-2) * L::denorm_min(),
+              L::min(), -L::min()}) {
+    ref.eval(act, double(x));
+    // long double holds these products without underflow, so its sign is the exact sign.
+    const bool negative_y = std::signbit(ref.y()), negative_g = std::signbit(ref.g());
+    for (const T y : {act(x), act(B(x)).get(0)}) {
+      if (y == 0) {
+        EXPECT_EQ(std::signbit(y), negative_y) << "forward at x = " << std::hexfloat << x << ": " << y;
+      }
+    }
+    for (const T g : {act.grad(x), act.grad(B(x)).get(0)}) {
+      if (g == 0) {
+        EXPECT_EQ(std::signbit(g), negative_g) << "derivative at x = " << std::hexfloat << x << ": " << g;
+      }
+    }
+  }
+}
+
 TYPED_TEST(Activations, SpecialValuesAndLimits) {
   using Act = typename TypeParam::act_type;
   using T = typename TypeParam::value_type;

@@ -35,7 +35,8 @@ struct ELU : detail::elementwise<ELU<Level>, Level> {
     namespace n = detail::native;
     using S = n::scalar_t<V>;
     const V a = n::clamp_above(n::abs(n::clamp_above(x, S(0))), detail::per_format<V>(20, 40));
-    return n::select(x > V(S(0)), x, V(S(alpha)) * n::expm1_neg(a));
+    // x >= 0, not x > 0: ELU(-0) = alpha expm1(-0) = -0, which is x itself.
+    return n::select(x >= V(S(0)), x, V(S(alpha)) * n::expm1_neg(a));
   }
   template <class V>
   GOLU_ALWAYS_INLINE V fast_derivative(const V& x) const noexcept {
@@ -53,7 +54,7 @@ struct ELU : detail::elementwise<ELU<Level>, Level> {
   template <class Precision, class D>
   GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
     const D negative = D(alpha) * Precision::expm1_nonpositive(detail::clamp_above(x, 0.0));
-    return detail::select(x > D(0), x, negative);
+    return detail::select(x >= D(0), x, negative);  // ELU(-0) = -0, as in fast_value
   }
   template <class Precision, class D>
   GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {

@@ -182,7 +182,9 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
       return fma(x, q.hi, x * q.lo);
     } else {
       const detail::dd<D> p = detail::two_prod(x, q.hi);
-      return p.hi + (p.lo + x * q.lo);
+      // A zero main product keeps its sign: the split's error term is +0 there, and
+      // -0 + +0 would turn GELU(-0) = -0 into +0.
+      return detail::select(p.hi == D(0), p.hi, p.hi + (p.lo + x * q.lo));
     }
   }
   template <class D>
