@@ -74,6 +74,8 @@ void register_all() {
                    [=](data<T>& d, std::size_t) { d.y = T(0.5) * d.x * (T(1) + (d.x * inv_sqrt2).erf()); });
   register_peer<T>("eigen/GELUTanh/forward",
                    [=](data<T>& d, std::size_t) { d.y = T(0.5) * d.x * (T(1) + (c * (d.x + k * d.x.cube())).tanh()); });
+  const T quick = T(golu::QuickGELU<>::beta);
+  register_peer<T>("eigen/QuickGELU/forward", [=](data<T>& d, std::size_t) { d.y = d.x * (quick * d.x).logistic(); });
   register_peer<T>("eigen/Mish/forward", [](data<T>& d, std::size_t) { d.y = d.x * d.x.exp().log1p().tanh(); });
   register_peer<T>("eigen/ELU/forward",
                    [](data<T>& d, std::size_t) { d.y = (d.x > T(0)).select(d.x, d.x.exp() - T(1)); });
@@ -193,6 +195,8 @@ void register_all() {
   register_activation("GELU", algorithm::eltwise_gelu_erf, 0.f, golu::GELU{});
   register_activation("GELUTanh", algorithm::eltwise_gelu_tanh, 0.f, golu::GELUTanh{});
   register_activation("Mish", algorithm::eltwise_mish, 0.f, golu::Mish{});
+  // alpha: Swish's beta, QuickGELU's 1.702 (rounded to float, as golu's fast float kernels take it)
+  register_activation("QuickGELU", algorithm::eltwise_swish, float(golu::QuickGELU<>::beta), golu::QuickGELU{});
   register_activation("ELU", algorithm::eltwise_elu, 1.f, golu::ELU{});     // alpha: ELU's alpha
   register_activation("ReLU", algorithm::eltwise_relu, 0.f, golu::ReLU{});  // alpha: negative slope
 }

@@ -40,7 +40,7 @@ struct activation_templates {
   static constexpr int position(const void*) noexcept { return -1; }
 };
 
-using all_activations = activation_templates<GoLU, GELU, GELUTanh, Swish, Mish, ReLU, LeakyReLU, ELU>;
+using all_activations = activation_templates<GoLU, GELU, GELUTanh, Swish, Mish, ReLU, LeakyReLU, ELU, QuickGELU>;
 
 // f(act) for every activation at Level with its default parameters, in list order.
 template <class Level = fast, class F>

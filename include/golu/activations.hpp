@@ -29,5 +29,6 @@
 #include <golu/activations/gelu_tanh.hpp>
 #include <golu/activations/leaky_relu.hpp>
 #include <golu/activations/mish.hpp>
+#include <golu/activations/quick_gelu.hpp>
 #include <golu/activations/relu.hpp>
 #include <golu/activations/swish.hpp>

@@ -49,7 +49,7 @@ namespace abi {
 
 // An activation by its position in golu::all_activations (the names below are those
 // positions, for reading; the code takes every position from the list itself).
-enum class kind : int { golu, gelu, gelu_tanh, swish, mish, relu, leaky_relu, elu };
+enum class kind : int { golu, gelu, gelu_tanh, swish, mish, relu, leaky_relu, elu, quick_gelu };
 enum class level : int { fast, exact };
 
 struct activation {

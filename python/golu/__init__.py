@@ -18,7 +18,7 @@ Accuracy, as in C++: "fast" within 8 ULP x max(1, kappa) in float32 and float64,
 and rounded once.
 
 The gated units (torch.ops.golu.gated) take activations "golu", "swish"/"silu",
-"gelu" and "gelu_tanh"; their gradient is for x only (alpha, beta, gamma fixed).
+"gelu", "gelu_tanh" and "quick_gelu"; their gradient is for x only (alpha, beta, gamma fixed).
 """
 import torch
 

@@ -79,7 +79,7 @@ def golu(x, alpha=1.0, beta=1.0, gamma=1.0, accuracy="fast"):
     return torch.ops.golu.golu(x, a, b, c, accuracy)
 
 
-GATED_ACTIVATIONS = ("golu", "swish", "silu", "gelu", "gelu_tanh")
+GATED_ACTIVATIONS = ("golu", "swish", "silu", "gelu", "gelu_tanh", "quick_gelu")
 
 
 def gated(x: torch.Tensor, activation: str = "golu", dim: int = -1, alpha: float = 1.0, beta: float = 1.0,
@@ -87,8 +87,8 @@ def gated(x: torch.Tensor, activation: str = "golu", dim: int = -1, alpha: float
     """The fused gated linear unit act(gate) * up, where gate, up = x.chunk(2, dim).
 
     activation: "golu" (GoGLU: GoLU with alpha, beta, gamma), "swish" or "silu"
-    (SwiGLU: x * sigmoid(x)), "gelu" (GeGLU: exact-erf GELU) or "gelu_tanh" (GELU's
-    tanh approximation). alpha, beta, gamma are GoLU's and must stay 1.0 for the others.
+    (SwiGLU: x * sigmoid(x)), "gelu" (GeGLU: exact-erf GELU), "gelu_tanh" (GELU's
+    tanh approximation) or "quick_gelu" (x * sigmoid(1.702 x), CLIP's). alpha, beta, gamma are GoLU's and must stay 1.0 for the others.
     x: a float32, float64, bfloat16 or float16 tensor on the CPU whose size along dim
     is even; the result has that size halved. accuracy: "fast" (default) or "exact".
 

@@ -238,8 +238,9 @@ decltype(auto) with_gated_activation(const std::string& activation, double alpha
   constexpr const char* op = "gated";
   if (activation == "golu") return with_golu(alpha, beta, gamma, accuracy, op, f);
   const bool swish = activation == "swish" || activation == "silu";
-  TORCH_CHECK_VALUE(swish || activation == "gelu" || activation == "gelu_tanh", "golu.gated: unknown activation \"",
-                    activation, "\"; expected \"golu\", \"swish\", \"silu\", \"gelu\" or \"gelu_tanh\"");
+  TORCH_CHECK_VALUE(swish || activation == "gelu" || activation == "gelu_tanh" || activation == "quick_gelu",
+                    "golu.gated: unknown activation \"", activation,
+                    "\"; expected \"golu\", \"swish\", \"silu\", \"gelu\", \"gelu_tanh\" or \"quick_gelu\"");
   TORCH_CHECK_VALUE(alpha == 1.0 && beta == 1.0 && gamma == 1.0, "golu.gated: alpha, beta and gamma are GoLU's ",
                     "parameters; activation \"", activation, "\" takes none, so they must be 1.0 (got alpha=", alpha,
                     ", beta=", beta, ", gamma=", gamma, ")");
@@ -248,6 +249,7 @@ decltype(auto) with_gated_activation(const std::string& activation, double alpha
                     accuracy, "\"");
   if (swish) return exact ? f(golu::Swish<golu::exact>{}) : f(golu::Swish<golu::fast>{});
   if (activation == "gelu") return exact ? f(golu::GELU<golu::exact>{}) : f(golu::GELU<golu::fast>{});
+  if (activation == "quick_gelu") return exact ? f(golu::QuickGELU<golu::exact>{}) : f(golu::QuickGELU<golu::fast>{});
   return exact ? f(golu::GELUTanh<golu::exact>{}) : f(golu::GELUTanh<golu::fast>{});
 }
 

@@ -71,10 +71,17 @@ reference ref_leaky(double x) {
 reference ref_elu(double x) {
   return {x > 0 ? x : std::expm1(x), x > 0 ? 1.0 : exp_ref(x), 1};
 }
-reference ref_swish(double x) {
-  const double s = logistic(x), t2 = s * x * (1 - s);
+// x s(b x) and its derivative s (1 + z (1 - s)), z = b x (b x rounds once: 2^-53 relative).
+reference ref_swish_beta(double x, double b) {
+  const double z = b * x, s = logistic(z), t2 = s * z * (1 - s);
   const double g = s + t2;
   return {x * s, g, g != 0 ? (std::fabs(s) + std::fabs(t2)) / std::fabs(g) : 1};
+}
+reference ref_swish(double x) {
+  return ref_swish_beta(x, 1);
+}
+reference ref_quick_gelu(double x) {
+  return ref_swish_beta(x, golu::QuickGELU<>::beta);
 }
 // x*x is exact for a float x; the rounding of x/sqrt2 moves erfc by ~2^-45 at most.
 reference ref_gelu(double x) {
@@ -115,6 +122,10 @@ auto reference_of(const golu::ELU<L>&) {
 template <class L>
 auto reference_of(const golu::Swish<L>&) {
   return ref_swish;
+}
+template <class L>
+auto reference_of(const golu::QuickGELU<L>&) {
+  return ref_quick_gelu;
 }
 template <class L>
 auto reference_of(const golu::GELU<L>&) {

@@ -56,6 +56,11 @@ class mpfr_activations {
     mpfr_add(g_, c_, b_, R);  // s (1 + z (1 - s))
     set_kappa(b_, c_);
   }
+  // QuickGELU is Swish with beta the double nearest 1.702.
+  template <class L>
+  void eval(const golu::QuickGELU<L>&, double x) {
+    eval(golu::Swish<L>{golu::QuickGELU<L>::beta}, x);
+  }
   template <class L>
   void eval(const golu::GELU<L>&, double x) {
     mpfr_set_d(x_, x, R);

@@ -15,7 +15,7 @@ from golu.functional import gated
 from golu.functional import golu as golu_fn
 
 LEVELS = ["fast", "exact"]
-ACTIVATIONS = ["golu", "swish", "silu", "gelu", "gelu_tanh"]
+ACTIVATIONS = ["golu", "swish", "silu", "gelu", "gelu_tanh", "quick_gelu"]
 # Documented float bounds in ULPs (docs/accuracy.md): fast GoLU 8 x max(1, kappa), the
 # other fast activations 4 x max(1, kappa); exact 1 (GoLU) and 0.501 (the others).
 FLOAT_ULPS = {"fast": 8.0, "exact": 1.0}
@@ -35,6 +35,8 @@ def act64(name, a, alpha=1.0, beta=1.0, gamma=1.0):
         return 0.5 * a * torch.special.erfc(-a / math.sqrt(2))
     if name == "gelu_tanh":
         return a * torch.sigmoid(2 * math.sqrt(2 / math.pi) * (a + 0.044715 * a**3))
+    if name == "quick_gelu":  # CLIP's QuickGELU
+        return a * torch.sigmoid(1.702 * a)
     raise ValueError(name)
 
 
@@ -127,7 +129,7 @@ def test_activation_names():
     """"silu" is "swish"; each name is its own activation."""
     x = inputs((8, 64), seed=4)
     assert torch.equal(gated(x, "silu"), gated(x, "swish"))
-    outs = [gated(x, n) for n in ("golu", "swish", "gelu", "gelu_tanh")]
+    outs = [gated(x, n) for n in ("golu", "swish", "gelu", "gelu_tanh", "quick_gelu")]
     for i in range(len(outs)):
         for j in range(i + 1, len(outs)):
             assert not torch.equal(outs[i], outs[j])
@@ -242,7 +244,7 @@ def test_16_bit_is_float_rounded_once_and_close(dtype, name, accuracy):
 # ---------------------------------------------------------------- dims, shapes, layouts
 
 
-@pytest.mark.parametrize("name", ["golu", "swish", "gelu", "gelu_tanh"])
+@pytest.mark.parametrize("name", ["golu", "swish", "gelu", "gelu_tanh", "quick_gelu"])
 @pytest.mark.parametrize("dim", [0, 1, 2, -1, -2, -3])
 def test_dims_of_a_3d_tensor(name, dim):
     """The halves are x.chunk(2, dim): against the composition (bits, GoGLU) and the
@@ -429,7 +431,7 @@ def test_unknown_activation_and_accuracy_are_refused():
             cls(dim=1.0)
 
 
-@pytest.mark.parametrize("name", ["swish", "silu", "gelu", "gelu_tanh"])
+@pytest.mark.parametrize("name", ["swish", "silu", "gelu", "gelu_tanh", "quick_gelu"])
 @pytest.mark.parametrize("bad", [dict(alpha=2.0), dict(beta=1.5), dict(gamma=0.5)])
 def test_parameters_of_non_golu_activations_are_refused(name, bad):
     with pytest.raises(ValueError, match="GoLU's parameters"):
