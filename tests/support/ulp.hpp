@@ -63,11 +63,21 @@ inline double ulp_error(float got, double ref) {
   return std::fabs(static_cast<double>(got) - ref) / ulp;
 }
 
+// Whether got is ref rounded to float: its error is then at most half an ULP of ref's
+// binade (and at most 1/2 in any scaled unit, which divides by a condition >= 1), so it
+// cannot raise a worst error that is already 1/2 or more. The sweeps test this first and
+// skip the full error computation for such inputs, most of all 2^32 at the exact level.
+inline bool rounds_to(float got, double ref) {
+  return got == static_cast<float>(ref);
+}
+
 // The largest error seen and where: a NaN error counts as the largest.
 template <class X>
 struct worst_error {
   double err = 0;
   X x = 0;
+  // No error of 1/2 or less can change it.
+  bool at_least_half() const { return err >= 0.5; }
   void note(double e, X at) {
     if (e > err || std::isnan(e)) {
       err = e;
