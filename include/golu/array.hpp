@@ -99,15 +99,17 @@ GOLU_ALWAYS_INLINE void store_results(T* const (&out)[Outputs], std::size_t i, c
   }
 }
 
-// Full batches from i on: two vectors per iteration (the kernels are chains of
-// dependent FMAs, and two independent chains side by side measured 2% faster than
-// one), then one. Stream: non-temporal stores, every out[k] + i aligned to the batch
-// width, and the inputs prefetched. Every input of a batch is loaded before any of
-// its results is stored, so an output may be one of the inputs exactly.
-// Returns where the full batches end.
+// Pairs of full batches from i on, two vectors per iteration: one per iteration, or
+// one loop for both store kinds (a test per pair), measured slower
+// (docs/performance.md, "The array loop"). The rest, at most one full batch and a
+// partial one, goes through partial_batch: five copies of the kernel per loop (two
+// per store kind, one in partial_batch), not seven; compile time is most of CI's.
+// Stream: non-temporal stores, every out[k] + i aligned to the batch width, and the
+// inputs prefetched. Every input of a batch is loaded before any of its results is
+// stored, so an output may be one of the inputs exactly. Returns where the pairs end.
 template <bool Stream, class T, std::size_t Inputs, std::size_t Outputs, class Body>
-GOLU_ALWAYS_INLINE std::size_t full_batches(std::size_t i, std::size_t n, const T* const (&in)[Inputs],
-                                            T* const (&out)[Outputs], const Body& body) {
+GOLU_ALWAYS_INLINE std::size_t batch_pairs(std::size_t i, std::size_t n, const T* const (&in)[Inputs],
+                                           T* const (&out)[Outputs], const Body& body) {
   using B = batch_t<T>;
   constexpr std::size_t N = B::size;
   for (; i + 2 * N <= n; i += 2 * N) {
@@ -121,15 +123,10 @@ GOLU_ALWAYS_INLINE std::size_t full_batches(std::size_t i, std::size_t n, const 
     store_results<Stream>(out, i, y0);
     store_results<Stream>(out, i + N, y1);
   }
-  for (; i + N <= n; i += N) {
-    B x[Inputs];
-    for (std::size_t k = 0; k < Inputs; ++k) x[k] = B::load_unaligned(in[k] + i);
-    store_results<Stream>(out, i, body(x));
-  }
   return i;
 }
 
-// The count < N values from i as one zero-padded batch.
+// The count <= N values from i as one batch, zero-padded.
 template <class T, std::size_t Inputs, std::size_t Outputs, class Body>
 inline void partial_batch(std::size_t i, std::size_t count, const T* const (&in)[Inputs], T* const (&out)[Outputs],
                           const Body& body) {
@@ -182,12 +179,13 @@ inline void for_each_batch(std::size_t n, const T* const (&in_ref)[Inputs], T* c
   if (stream) {
     const std::size_t head = ((align - misalign) % align) / sizeof(T);
     if (head != 0) partial_batch(0, head, in, out, body);
-    i = full_batches<true>(head, n, in, out, body);
+    i = batch_pairs<true>(head, n, in, out, body);
     stream_fence();
   } else {
-    i = full_batches<false>(0, n, in, out, body);
+    i = batch_pairs<false>(i, n, in, out, body);
   }
-  if (i != n) partial_batch(i, n - i, in, out, body);
+  // Fewer than two batches are left: at most one full one, then a partial one.
+  for (; i < n; i += N) partial_batch(i, std::min(N, n - i), in, out, body);
 }
 
 template <class T, std::size_t Inputs, class Body>

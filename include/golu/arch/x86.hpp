@@ -325,12 +325,29 @@ GOLU_ALWAYS_INLINE xsimd::batch<double, A> gather(const double* table,
 }
 
 // table[i] per lane for an 8-entry table (i in [0, 8)): one in-register permute
-// on AVX-512, scalar loads elsewhere.
+// on AVX-512; on AVX2 two vpermps over the table's halves, each double read as its
+// two words (indices 2(i mod 4) and 2(i mod 4) + 1), and a blend by bit 2 of i
+// (vblendvpd reads a lane's sign bit). The index words are the same for every
+// lookup with the same i, so a polynomial's coefficients share them: three
+// operations per coefficient where a vgatherqpd costs four loads (the exact float
+// GELU's tail ratio reads 14; docs/performance.md). A gather elsewhere.
 template <class A>
 GOLU_ALWAYS_INLINE xsimd::batch<double, A> lookup8(const double (&table)[8], const xsimd::batch<std::uint64_t, A>& i) {
 #if XSIMD_WITH_AVX512F
   if constexpr (is_avx512<A>) {
     return _mm512_permutexvar_pd(__m512i(i), _mm512_loadu_pd(table));
+  } else
+#endif
+#if XSIMD_WITH_AVX2
+      if constexpr (is_avx2<A>) {
+    const __m256i idx = i;
+    const __m256i even = _mm256_slli_epi64(_mm256_and_si256(idx, _mm256_set1_epi64x(3)), 1);
+    const __m256i words =
+        _mm256_add_epi32(_mm256_or_si256(even, _mm256_slli_epi64(even, 32)), _mm256_set_epi32(1, 0, 1, 0, 1, 0, 1, 0));
+    const __m256 low = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(table)), words);
+    const __m256 high = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(table + 4)), words);
+    return _mm256_blendv_pd(_mm256_castps_pd(low), _mm256_castps_pd(high),
+                            _mm256_castsi256_pd(_mm256_slli_epi64(idx, 61)));
   } else
 #endif
   {
