@@ -209,7 +209,7 @@ void note_errors(errors& e, const golu::accuracy_bounds& bound, bool fast, float
                  double kg, float y, float g) {
   // Correctly rounded results change no worst error at or above 1/2 (golu_test::rounds_to).
   const bool worst_at_least_half = fast ? e.fwd_plain.at_least_half() && e.bwd_plain.at_least_half() &&
-                                               e.fwd_k.at_least_half() && e.bwd_k.at_least_half()
+                                              e.fwd_k.at_least_half() && e.bwd_k.at_least_half()
                                         : e.fwd.at_least_half() && e.bwd.at_least_half();
   if (worst_at_least_half && golu_test::rounds_to(y, want.y) && golu_test::rounds_to(g, want.g)) return;
   const double ey = golu_test::ulp_error<float>(y, want.y);
