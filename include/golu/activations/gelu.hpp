@@ -15,6 +15,7 @@
 #include <golu/detail/value_traits.hpp>
 #include <golu/level.hpp>
 #include <golu/target.hpp>
+#include <type_traits>
 
 namespace golu {
 inline namespace GOLU_TARGET_NAMESPACE {
@@ -26,8 +27,8 @@ template <class Level = fast>
 struct GELU : detail::elementwise<GELU<Level>, Level> {
   static constexpr const char* name = "GELU";
   // Fast float, fast double (84 per 8 doubles on AVX-512 besides register copies, 17 of
-  // them vpermt2pd), exact float, exact double.
-  static constexpr detail::packet_cost cost{25, 84, 260, 110};
+  // them vpermt2pd), exact float (two double halves, a vpermpd per coefficient of each), exact double.
+  static constexpr detail::packet_cost cost{25, 84, 190, 110};
   static_assert(is_level_v<Level>, "golu::GELU<Level>: Level must be golu::fast or golu::exact");
   using level = Level;
   // The accuracy contract, float and double (golu/bounds.hpp).
@@ -140,25 +141,66 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
   static constexpr double inv_sqrt_2pi_lo = -0x1.cbc0d30ebfd15p-56;
   // Beyond |x| = 40, x Q(|x|) < 2^-1150 is zero in double, and Phi(x) is 0 or 1.
   static constexpr double x_limit = 40;
-  // Q(a) = q * 2^(e - 2048), q a double-double; in in_double q.lo = 0 and e = 2048.
+  // Double results (in_double_double): Q(a) = q * 2^(e - 2048), q a double-double.
   template <class D>
   struct tail {
     D xc, a;                 // x clamped to +-x_limit, and its magnitude
     detail::dd<D> r, gauss;  // R(a) and the mantissa of e^(-a^2/2)
     detail::bits_t<D> e;
   };
-  template <class Precision, class D>
+  template <class D>
   GOLU_ALWAYS_INLINE static tail<D> evaluate(const D& x) noexcept {
+    using Precision = detail::in_double_double;
     const D xc = detail::clamp_above(detail::clamp_below(x, -x_limit), x_limit);
     const D a = detail::select(xc < D(0), detail::neg(xc), xc);
     const detail::dd<D> a2 = detail::two_prod(a, a);
     const detail::exp_parts<D> g = Precision::exp_neg_parts(detail::dd<D>{D(0.5) * a2.hi, D(0.5) * a2.lo});
     return {xc, a, Precision::gaussian_tail_ratio(a), g.mant, g.e};
   }
+  // in_double (float results, computed in double): no double-double parts and no deferred
+  // scaling, which only double results need. a = min(|x|, 16) (a float, so a^2 is exact;
+  // beyond 16, x Q(a) underflows float and 1 - Q(a) rounds to 1), R(a) to 2^-34.9 and
+  // G = e^(-a^2/2) to 2^-34 relative, so Q = R G within 2^-33.4 and every float result
+  // within 1/2 + 2^-9 ULP (of the derivative's final sum near its zero).
+  template <class D>
+  GOLU_ALWAYS_INLINE static void float_tail(const D& x, D& a, D& r, D& g) noexcept {
+    namespace c = detail::constants;
+    a = detail::native::abs_clamp_above(x, float_limit);
+    r = detail::gaussian_tail_ratio_binades(a, c::sp_gaussian_tail);
+    g = detail::exp2_of_neg_product(a * a, D(0.5 * c::log2e), c::sp_exp2_neg7);
+  }
+  static constexpr double float_limit = 16;
+  template <class D>
+  GOLU_ALWAYS_INLINE static D value_for_float(const D& x) noexcept {
+    D a, r, g;
+    float_tail(x, a, r, g);
+    // q is opaque so that 1 - q is never fused with its product (scalar and SIMD code agree).
+    const D q = detail::opaque(r * g);
+    // x Q for x < 0 (x = -0 included, through x (1 - Q): GELU(-0) = -0) and x (1 - Q) above;
+    // x = -inf gives -16 Q(16), -0 in float.
+    return detail::clamp_below(x, -float_limit) * detail::select(x < D(0), q, D(1) - q);
+  }
+  template <class D>
+  GOLU_ALWAYS_INLINE static D derivative_for_float(const D& x) noexcept {
+    D a, r, g;
+    float_tail(x, a, r, g);
+    const D lower = detail::opaque(g * detail::fma(a, D(-inv_sqrt_2pi), r));  // G (R - a c)
+    return detail::select(x < D(0), lower, D(1) - lower);
+  }
+
   template <class Precision, class D>
   GOLU_ALWAYS_INLINE D value(const D& x) const noexcept {
+    if constexpr (std::is_same<Precision, detail::in_double>::value) {
+      return value_for_float(x);
+    } else {
+      return value_for_double(x);
+    }
+  }
+  template <class D>
+  GOLU_ALWAYS_INLINE static D value_for_double(const D& x) noexcept {
     using detail::fma;
-    const tail<D> t = evaluate<Precision>(x);
+    using Precision = detail::in_double_double;
+    const tail<D> t = evaluate(x);
     const D xc = t.xc;
     const detail::dd<D> q = detail::dd_times(t.r, t.gauss);
     const D below = Precision::scale(rounded_product(xc, q), t.e);
@@ -202,8 +244,17 @@ struct GELU : detail::elementwise<GELU<Level>, Level> {
   // ill-conditioned: there the error is absolute, at R's level.
   template <class Precision, class D>
   GOLU_ALWAYS_INLINE D derivative(const D& x) const noexcept {
+    if constexpr (std::is_same<Precision, detail::in_double>::value) {
+      return derivative_for_float(x);
+    } else {
+      return derivative_for_double(x);
+    }
+  }
+  template <class D>
+  GOLU_ALWAYS_INLINE static D derivative_for_double(const D& x) noexcept {
     using detail::fma;
-    const tail<D> t = evaluate<Precision>(x);
+    using Precision = detail::in_double_double;
+    const tail<D> t = evaluate(x);
     const detail::dd<D> ac = detail::two_prod(t.a, D(inv_sqrt_2pi));
     const detail::dd<D> diff = detail::two_sum(t.r.hi, detail::neg(ac.hi));
     const D diff_lo = diff.lo + (t.r.lo - fma(t.a, D(inv_sqrt_2pi_lo), ac.lo));

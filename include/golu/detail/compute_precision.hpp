@@ -3,8 +3,9 @@
 // in_double computes float results in double, in_double_double computes double
 // results with double-double parts. Each provides e^-a for a >= 0, for kernels
 // whose results do not amplify the exponential's error (the baselines): to 2^-34
-// (in_double) and ~0.5 ULP (in_double_double); and the Gaussian tail ratio of
-// detail/gaussian.hpp at each one's precision.
+// (in_double) and ~0.5 ULP (in_double_double); and in_double_double, the Gaussian
+// tail ratio of detail/gaussian.hpp as a double-double (GELU's float results use
+// detail::gaussian_tail_ratio_binades directly, in plain double).
 #pragma once
 
 #include <golu/detail/constants.hpp>
@@ -64,13 +65,6 @@ struct in_double {
   template <class D>
   GOLU_ALWAYS_INLINE static D round(const dd<D>& a) noexcept {
     return a.hi;
-  }
-
-  // Q(a) e^(a^2/2), relative error <= 2^-34.9 for a in [0, 31] (lo = 0). Above,
-  // R(31) stands in: there Q(a) < 2^-700 underflows every float result it enters.
-  template <class D>
-  GOLU_ALWAYS_INLINE static dd<D> gaussian_tail_ratio(const D& a) noexcept {
-    return {detail::gaussian_tail_ratio_binades(clamp_above(a, 31.0), constants::sp_gaussian_tail), D(0)};
   }
 };
 
